@@ -1,0 +1,7 @@
+export * from './kinds.ts'
+export * from './types.ts'
+export * from './event-shape.ts'
+export * from './params.ts'
+export * from './request.ts'
+export * from './reply.ts'
+export * from './discovery.ts'

@@ -1,0 +1,13 @@
+export const KIND_DELETION = 5
+export const KIND_TEXT_REQUEST = 5050
+export const KIND_TEXT_RESULT = 6050
+export const KIND_FEEDBACK = 7000
+export const KIND_HANDLER_INFO = 31990
+export const KIND_HEARTBEAT = 11998
+
+/** Events larger than this (serialized) are dropped unread. */
+export const MAX_EVENT_BYTES = 64 * 1024
+/** Prompts longer than this are refused with a reason. */
+export const MAX_PROMPT_CHARS = 32_000
+
+export type FeedbackStatus = 'payment-required' | 'processing' | 'partial' | 'error' | 'success'

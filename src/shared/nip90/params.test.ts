@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import { parseParams } from './params.ts'
+
+const param = (name: string, value?: string) =>
+  value === undefined ? ['param', name] : ['param', name, value]
+
+describe('parseParams', () => {
+  it('returns no params for no param tags', () => {
+    expect(parseParams([])).toEqual({})
+    expect(
+      parseParams([
+        ['i', 'hello', 'text'],
+        ['bid', '1000'],
+      ]),
+    ).toEqual({})
+  })
+
+  it('reads every supported param into its field', () => {
+    expect(
+      parseParams([
+        param('model', 'llama3.2:1b'),
+        param('max_tokens', '256'),
+        param('temperature', '0.7'),
+        param('top_k', '40'),
+        param('top_p', '0.9'),
+        param('frequency_penalty', '-0.5'),
+        param('seed', '42'),
+      ]),
+    ).toEqual({
+      model: 'llama3.2:1b',
+      maxTokens: 256,
+      temperature: 0.7,
+      topK: 40,
+      topP: 0.9,
+      frequencyPenalty: -0.5,
+      seed: 42,
+    })
+  })
+
+  it('accepts - for _ , any case, and spaces around names and values', () => {
+    expect(
+      parseParams([
+        param('top-k', '40'),
+        param('max-tokens', '100'),
+        param('Frequency-Penalty', '1'),
+        param(' TOP_P ', ' 0.5 '),
+        param('MODEL', ' mistral '),
+      ]),
+    ).toEqual({ topK: 40, maxTokens: 100, frequencyPenalty: 1, topP: 0.5, model: 'mistral' })
+  })
+
+  it.each([
+    ['max_tokens', '0', 'maxTokens', 1],
+    ['max_tokens', '-50', 'maxTokens', 1],
+    ['max_tokens', '2000000', 'maxTokens', 1_000_000],
+    ['temperature', '-1', 'temperature', 0],
+    ['temperature', '5', 'temperature', 2],
+    ['top_k', '0', 'topK', 1],
+    ['top_k', '5000', 'topK', 1000],
+    ['top_p', '-0.1', 'topP', 0],
+    ['top_p', '1.5', 'topP', 1],
+    ['frequency_penalty', '-3', 'frequencyPenalty', -2],
+    ['frequency_penalty', '3', 'frequencyPenalty', 2],
+    ['seed', '-5', 'seed', 0],
+    ['seed', String(2 ** 31), 'seed', 2 ** 31 - 1],
+    ['seed', '1e300', 'seed', 2 ** 31 - 1],
+  ])('clamps %s %s to %s = %d', (name, value, field, expected) => {
+    expect(parseParams([param(name, value)])).toEqual({ [field]: expected })
+  })
+
+  it('rounds integer params and keeps fractions of real ones', () => {
+    expect(
+      parseParams([
+        param('max_tokens', '100.6'),
+        param('top_k', '2.4'),
+        param('seed', '7.5'),
+        param('temperature', '0.75'),
+        param('top_p', '0.125'),
+      ]),
+    ).toEqual({ maxTokens: 101, topK: 2, seed: 8, temperature: 0.75, topP: 0.125 })
+  })
+
+  it.each([
+    ['max_tokens', 'lots', 'param max_tokens must be a number, got "lots"'],
+    ['temperature', '', 'param temperature must be a number, got ""'],
+    ['temperature', '   ', 'param temperature must be a number, got ""'],
+    ['top-k', 'forty', 'param top_k must be a number, got "forty"'],
+    ['top_p', 'NaN', 'param top_p must be a number, got "NaN"'],
+    ['seed', 'Infinity', 'param seed must be a number, got "Infinity"'],
+    ['frequency_penalty', '-Infinity', 'param frequency_penalty must be a number, got "-Infinity"'],
+    ['max_tokens', '12abc', 'param max_tokens must be a number, got "12abc"'],
+  ])('refuses %s = %j', (name, value, error) => {
+    expect(parseParams([param(name, value)])).toEqual({ error })
+  })
+
+  it('refuses a numeric param with no value', () => {
+    expect(parseParams([param('max_tokens')])).toEqual({
+      error: 'param max_tokens must be a number, got ""',
+    })
+  })
+
+  it('quotes at most 40 characters of a bad value', () => {
+    expect(parseParams([param('seed', 'z'.repeat(1000))])).toEqual({
+      error: `param seed must be a number, got "${'z'.repeat(40)}"`,
+    })
+  })
+
+  it('refuses on the first bad value even after good ones', () => {
+    expect(parseParams([param('top_k', '40'), param('seed', 'x'), param('top_p', 'y')])).toEqual({
+      error: 'param seed must be a number, got "x"',
+    })
+  })
+
+  it('ignores unknown params, a param tag without a name, and non-param tags', () => {
+    expect(
+      parseParams([
+        param('stream', 'true'),
+        param('mirostat', 'not a number'),
+        param('num_ctx', 'huge'),
+        ['param'],
+        ['params', 'max_tokens', '5'],
+        param('temperature', '1'),
+      ]),
+    ).toEqual({ temperature: 1 })
+  })
+
+  // Names are lower-cased and looked up in a plain object: inherited keys must not count.
+  it.each(['constructor', '__proto__', 'Constructor'])(
+    'ignores the unknown param %j instead of throwing',
+    (name) => {
+      expect(() => parseParams([param(name, '1')])).not.toThrow()
+      expect(parseParams([param(name, '1'), param('seed', '3')])).toEqual({ seed: 3 })
+    },
+  )
+
+  it('keeps a model name as written, ignores an empty or oversized one, the last one wins', () => {
+    expect(parseParams([param('model', 'Llama3.2:3B-Instruct')])).toEqual({
+      model: 'Llama3.2:3B-Instruct',
+    })
+    expect(parseParams([param('model', '')])).toEqual({})
+    expect(parseParams([param('model', '   ')])).toEqual({})
+    expect(parseParams([param('model')])).toEqual({})
+    expect(parseParams([param('model', 'm'.repeat(200))])).toEqual({ model: 'm'.repeat(200) })
+    expect(parseParams([param('model', 'm'.repeat(201))])).toEqual({})
+    expect(parseParams([param('model', 'first'), param('model', 'second')])).toEqual({
+      model: 'second',
+    })
+  })
+
+  it('lets a later value of the same param win', () => {
+    expect(parseParams([param('top_k', '10'), param('top-k', '20')])).toEqual({ topK: 20 })
+  })
+})

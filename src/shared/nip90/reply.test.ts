@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest'
+import { finalizeEvent, getPublicKey } from 'nostr-tools/pure'
+import { KIND_FEEDBACK, KIND_TEXT_RESULT } from './kinds.ts'
+import { buildFeedback, buildResult } from './reply.ts'
+import { parseJobRequest } from './request.ts'
+import type { JobRequest, NostrEvent } from './types.ts'
+
+const customerKey = new Uint8Array(32).fill(1)
+const providerKey = new Uint8Array(32).fill(2)
+const CUSTOMER = getPublicKey(customerKey)
+const PROVIDER = getPublicKey(providerKey)
+const NOW = 1_750_000_000
+const INPUT_ID = 'b'.repeat(64)
+const BOLT11 = 'lnbc210n1pjexample'
+const DIGEST = 'sha256:' + 'c'.repeat(64)
+
+const inputTags = [
+  ['i', 'Translate to French:', 'text'],
+  ['i', INPUT_ID, 'event', 'wss://relay.example.com'],
+]
+
+const plainRequest = (): JobRequest => {
+  // As it arrives from a relay: plain JSON, without nostr-tools' in-memory marks.
+  const event: NostrEvent = JSON.parse(
+    JSON.stringify(
+      finalizeEvent(
+        {
+          kind: 5050,
+          created_at: NOW - 5,
+          content: '',
+          tags: [...inputTags, ['param', 'model', 'llama3.2'], ['p', PROVIDER]],
+        },
+        customerKey,
+      ),
+    ),
+  )
+  const outcome = parseJobRequest(event, {
+    providerPubkey: PROVIDER,
+    now: NOW,
+    notBefore: NOW - 120,
+  })
+  if (!outcome.ok) throw new Error(outcome.reason)
+  return outcome.request
+}
+
+const encryptedRequest = (): JobRequest => ({ ...plainRequest(), encryption: 'nip44' })
+
+describe('buildFeedback', () => {
+  it('builds a kind 7000 with status, e and p tags and empty content', () => {
+    const request = plainRequest()
+    expect(
+      buildFeedback(request, { status: 'processing', text: 'Generating your answer', now: NOW }),
+    ).toEqual({
+      kind: KIND_FEEDBACK,
+      created_at: NOW,
+      tags: [
+        ['status', 'processing', 'Generating your answer'],
+        ['e', request.id],
+        ['p', CUSTOMER],
+      ],
+      content: '',
+    })
+  })
+
+  it('carries content (a partial answer)', () => {
+    const feedback = buildFeedback(plainRequest(), {
+      status: 'partial',
+      text: 'Still writing',
+      content: 'Bonjour',
+      now: NOW,
+    })
+    expect(feedback.content).toBe('Bonjour')
+    expect(feedback.tags[0]).toEqual(['status', 'partial', 'Still writing'])
+  })
+
+  it('adds the amount with the invoice for payment-required', () => {
+    const request = plainRequest()
+    expect(
+      buildFeedback(request, {
+        status: 'payment-required',
+        text: 'Pay 21 sats',
+        amount: { msats: 21000, bolt11: BOLT11 },
+        now: NOW,
+      }).tags,
+    ).toEqual([
+      ['status', 'payment-required', 'Pay 21 sats'],
+      ['e', request.id],
+      ['p', CUSTOMER],
+      ['amount', '21000', BOLT11],
+    ])
+  })
+
+  it('adds the amount alone when there is no invoice', () => {
+    const feedback = buildFeedback(plainRequest(), {
+      status: 'error',
+      text: 'Bid too low: the price is 21 sats',
+      amount: { msats: 21000 },
+      now: NOW,
+    })
+    expect(feedback.tags.at(-1)).toEqual(['amount', '21000'])
+    expect(feedback.tags).toHaveLength(4)
+  })
+
+  it('has no amount tag when none is given', () => {
+    const feedback = buildFeedback(plainRequest(), { status: 'success', text: 'Done', now: NOW })
+    expect(feedback.tags.some((t) => t[0] === 'amount')).toBe(false)
+  })
+
+  it('marks feedback on an encrypted request as encrypted, after the amount', () => {
+    const request = encryptedRequest()
+    expect(
+      buildFeedback(request, {
+        status: 'payment-required',
+        text: 'Pay 21 sats',
+        amount: { msats: 21000, bolt11: BOLT11 },
+        content: 'ciphertext',
+        now: NOW,
+      }),
+    ).toEqual({
+      kind: KIND_FEEDBACK,
+      created_at: NOW,
+      tags: [
+        ['status', 'payment-required', 'Pay 21 sats'],
+        ['e', request.id],
+        ['p', CUSTOMER],
+        ['amount', '21000', BOLT11],
+        ['encrypted'],
+      ],
+      content: 'ciphertext',
+    })
+  })
+})
+
+describe('buildResult', () => {
+  const full = {
+    content: 'Bonjour',
+    model: 'llama3.2:latest',
+    modelDigest: DIGEST,
+    usage: { promptTokens: 12, completionTokens: 34 },
+    amountMsats: 21000,
+    relayHint: 'wss://relay.example.com',
+    now: NOW,
+  }
+
+  it('builds a kind 6050 with request, e + hint, i tags, p, amount, model and usage', () => {
+    const request = plainRequest()
+    expect(buildResult(request, full)).toEqual({
+      kind: KIND_TEXT_RESULT,
+      created_at: NOW,
+      content: 'Bonjour',
+      tags: [
+        ['request', JSON.stringify(request.event)],
+        ['e', request.id, 'wss://relay.example.com'],
+        ...inputTags,
+        ['p', CUSTOMER],
+        ['amount', '21000'],
+        ['model', 'llama3.2:latest', DIGEST],
+        ['usage', '12', '34'],
+      ],
+    })
+  })
+
+  it('embeds the request event itself, parseable back to the same event', () => {
+    const request = plainRequest()
+    const tag = buildResult(request, full).tags[0]
+    expect(tag?.[0]).toBe('request')
+    expect(JSON.parse(tag?.[1] ?? 'null')).toEqual(request.event)
+  })
+
+  it('leaves out the relay hint, digest and usage when unknown', () => {
+    const request = plainRequest()
+    const result = buildResult(request, { content: 'Hi', model: 'qwen2.5:0.5b', now: NOW })
+    expect(result.tags).toEqual([
+      ['request', JSON.stringify(request.event)],
+      ['e', request.id],
+      ...inputTags,
+      ['p', CUSTOMER],
+      ['model', 'qwen2.5:0.5b'],
+    ])
+  })
+
+  it.each([0, -1, undefined])('has no amount tag for amount %s (free job)', (amountMsats) => {
+    const result = buildResult(plainRequest(), {
+      content: 'Hi',
+      model: 'm',
+      now: NOW,
+      ...(amountMsats === undefined ? {} : { amountMsats }),
+    })
+    expect(result.tags.filter((t) => t[0] === 'amount')).toEqual([])
+  })
+
+  it('reports zero usage as zeros, not as missing', () => {
+    const result = buildResult(plainRequest(), {
+      content: '',
+      model: 'm',
+      usage: { promptTokens: 0, completionTokens: 0 },
+      now: NOW,
+    })
+    expect(result.tags.at(-1)).toEqual(['usage', '0', '0'])
+  })
+
+  it('for an encrypted request leaves out the request and input tags, and says encrypted', () => {
+    const request = encryptedRequest()
+    expect(buildResult(request, { ...full, content: 'ciphertext' })).toEqual({
+      kind: KIND_TEXT_RESULT,
+      created_at: NOW,
+      content: 'ciphertext',
+      tags: [
+        ['e', request.id, 'wss://relay.example.com'],
+        ['p', CUSTOMER],
+        ['encrypted'],
+        ['amount', '21000'],
+        ['model', 'llama3.2:latest', DIGEST],
+        ['usage', '12', '34'],
+      ],
+    })
+  })
+
+  it('never leaks the private prompt of an encrypted request into the tags', () => {
+    const result = buildResult(encryptedRequest(), full)
+    expect(JSON.stringify(result.tags)).not.toContain('Translate to French')
+  })
+})

@@ -1,0 +1,119 @@
+import type { Encryption, JobInput, JobParams, JobRequest, NostrEvent } from './types.ts'
+import { KIND_TEXT_REQUEST, MAX_PROMPT_CHARS } from './kinds.ts'
+import { tagValue } from './event-shape.ts'
+import { parseParams } from './params.ts'
+
+export interface RequestContext {
+  providerPubkey: string
+  /** Now, in seconds. */
+  now: number
+  /** Requests created before this (seconds) are too old. */
+  notBefore: number
+  /** The tags of an encrypted request, once decrypted by the caller. */
+  privateTags?: string[][]
+}
+
+/** ignore: not ours or not current, no reply. refuse: ours, answer with an error saying why. */
+export type ParseOutcome =
+  { ok: true; request: JobRequest } | { ok: false; outcome: 'ignore' | 'refuse'; reason: string }
+
+const ignore = (reason: string): ParseOutcome => ({ ok: false, outcome: 'ignore', reason })
+const refuse = (reason: string): ParseOutcome => ({ ok: false, outcome: 'refuse', reason })
+
+/** NIP-04 content carries "?iv="; NIP-44 v2 is base64 whose first byte is 2. */
+export const detectEncryption = (content: string): Encryption | null => {
+  if (/^[A-Za-z0-9+/=]+\?iv=[A-Za-z0-9+/=]+$/.test(content)) return 'nip04'
+  if (content.startsWith('A') && /^[A-Za-z0-9+/]+=*$/.test(content)) return 'nip44'
+  return null
+}
+
+const HEX64 = /^[0-9a-f]{64}$/
+
+const parseInput = (tag: string[]): JobInput | { error: string } => {
+  const [, data = '', rawType = 'text', relay] = tag
+  const type = rawType.trim().toLowerCase()
+  if (type === 'text' || type === 'prompt') return { type: 'text', text: data }
+  if (type === 'event' || type === 'job') {
+    if (!HEX64.test(data))
+      return { error: `input of type ${type} must be a 64-character hex event id` }
+    return relay && /^wss?:\/\//.test(relay) ? { type, id: data, relay } : { type, id: data }
+  }
+  return { error: `input type "${type.slice(0, 40)}" is not supported; send text` }
+}
+
+const parseRelayList = (tags: string[][]): string[] =>
+  tags
+    .filter((t) => t[0] === 'relays')
+    .flatMap((t) => t.slice(1))
+    .filter((r) => /^wss?:\/\/[^\s]+$/.test(r) && r.length < 300)
+    .map((r) => r.replace(/\/$/, ''))
+    .slice(0, 8)
+
+/** Parse a kind 5050 request (already shape-checked and signature-verified). */
+export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParseOutcome => {
+  if (event.kind !== KIND_TEXT_REQUEST)
+    return ignore(`kind ${event.kind} is not a text-generation request`)
+  const target = tagValue(event, 'p')
+  if (target !== undefined && target !== ctx.providerPubkey)
+    return ignore('addressed to another provider')
+  const expiration = Number(tagValue(event, 'expiration'))
+  if (Number.isFinite(expiration) && expiration > 0 && expiration <= ctx.now)
+    return ignore('expired')
+  if (event.created_at < ctx.notBefore) return ignore('older than the lookback window')
+  // A clock a little fast is common; an hour ahead is not a real client.
+  if (event.created_at > ctx.now + 3600) return ignore('created in the future')
+
+  const encrypted = event.tags.some((t) => t[0] === 'encrypted')
+  let encryption: Encryption | null = null
+  let tags = event.tags
+  if (encrypted) {
+    if (target !== ctx.providerPubkey) return ignore('encrypted for someone else')
+    encryption = detectEncryption(event.content)
+    if (!encryption) return refuse('encrypted content is neither NIP-04 nor NIP-44')
+    if (!ctx.privateTags) return refuse('could not decrypt the request')
+    tags = [...event.tags, ...ctx.privateTags]
+  }
+
+  const inputTags = tags.filter((t) => t[0] === 'i')
+  if (inputTags.length === 0)
+    return refuse('the request has no input; add an ["i", "<prompt>", "text"] tag')
+  const inputs: JobInput[] = []
+  for (const tag of inputTags) {
+    const input = parseInput(tag)
+    if ('error' in input) return refuse(input.error)
+    inputs.push(input)
+  }
+  const textLength = inputs.reduce((n, i) => n + (i.type === 'text' ? i.text.length : 0), 0)
+  if (textLength > MAX_PROMPT_CHARS) {
+    return refuse(`the prompt is ${textLength} characters; the limit is ${MAX_PROMPT_CHARS}`)
+  }
+  if (inputs.every((i) => i.type === 'text' && i.text.trim() === ''))
+    return refuse('the prompt is empty')
+
+  const params = parseParams(tags)
+  if ('error' in params) return refuse(params.error)
+
+  let bidMsats: number | undefined
+  const bid = tagValue({ tags }, 'bid')
+  if (bid !== undefined) {
+    if (!/^\d{1,15}$/.test(bid.trim())) return refuse('the bid must be a whole number of millisats')
+    bidMsats = Number(bid.trim())
+  }
+
+  const request: JobRequest = {
+    id: event.id,
+    customer: event.pubkey,
+    createdAt: event.created_at,
+    inputs,
+    params: params as JobParams,
+    relays: parseRelayList(tags),
+    encryption,
+    inputTags,
+    event,
+  }
+  if (bidMsats !== undefined) request.bidMsats = bidMsats
+  return { ok: true, request }
+}
+
+/** The prompt from text inputs, joined in order. Event and job inputs are resolved by the engine. */
+export const joinInputs = (texts: string[]): string => texts.map((t) => t.trim()).join('\n\n')

@@ -1,0 +1,21 @@
+/** Per-key sliding window: at most `limit` hits per `windowMs`. Pure: time is passed in. */
+export const createRateLimiter = (limit: () => number, windowMs = 60_000) => {
+  const hits = new Map<string, number[]>()
+  return {
+    /** Records the hit when allowed. */
+    allow(key: string, now: number): boolean {
+      const recent = (hits.get(key) ?? []).filter((t) => t > now - windowMs)
+      if (recent.length >= limit()) {
+        hits.set(key, recent)
+        return false
+      }
+      recent.push(now)
+      hits.set(key, recent)
+      // Forget quiet customers so the map stays small.
+      if (hits.size > 10_000) {
+        for (const [k, ts] of hits) if ((ts.at(-1) ?? 0) <= now - windowMs) hits.delete(k)
+      }
+      return true
+    },
+  }
+}

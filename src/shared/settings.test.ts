@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DEFAULT_SETTINGS,
+  normalizeSettings,
+  parseRelayUrl,
+  parseSettingsForm,
+  toForm,
+  type Settings,
+  type SettingsForm,
+} from './settings.ts'
+
+const base: Settings = {
+  ...DEFAULT_SETTINGS,
+  maxTokensCap: 2048,
+  lookbackSeconds: 60,
+  generationTimeoutSeconds: 90,
+}
+
+const form = (over: Partial<SettingsForm> = {}): SettingsForm => ({
+  relays: 'wss://relay.damus.io\nwss://nos.lol',
+  ollamaUrl: 'http://localhost:11434',
+  pricePerJobSats: '10',
+  pricePer1kTokensSats: '2',
+  defaultModel: 'llama3.2',
+  ...over,
+})
+
+const settingsOf = (f: SettingsForm): Settings => {
+  const parsed = parseSettingsForm(f, base)
+  if (!parsed.ok) throw new Error(`expected settings, got ${JSON.stringify(parsed.errors)}`)
+  return parsed.settings
+}
+
+const errorsOf = (f: SettingsForm) => {
+  const parsed = parseSettingsForm(f, base)
+  if (parsed.ok) throw new Error('expected errors, got settings')
+  return parsed.errors
+}
+
+describe('parseSettingsForm', () => {
+  it('applies a valid form and keeps the settings the form does not show', () => {
+    expect(settingsOf(form())).toEqual({
+      ...base,
+      relays: ['wss://relay.damus.io', 'wss://nos.lol'],
+      ollamaUrl: 'http://localhost:11434',
+      pricePerJobSats: 10,
+      pricePer1kTokensSats: 2,
+      defaultModel: 'llama3.2',
+    })
+    expect(settingsOf(form())).toMatchObject({
+      maxTokensCap: 2048,
+      lookbackSeconds: 60,
+      generationTimeoutSeconds: 90,
+    })
+  })
+
+  it('round-trips the defaults through toForm', () => {
+    const parsed = parseSettingsForm(toForm(DEFAULT_SETTINGS), DEFAULT_SETTINGS)
+    expect(parsed).toEqual({ ok: true, settings: DEFAULT_SETTINGS })
+  })
+
+  it('normalizes relays: trims, skips blank lines, one spelling, no duplicates, order kept', () => {
+    const relays = [
+      '  wss://nos.lol/  ',
+      '',
+      'WSS://Relay.Damus.IO',
+      '   ',
+      'wss://nos.lol',
+      'wss://relay.damus.io/',
+      'wss://relay.example.com/nostr/',
+    ].join('\n')
+    expect(settingsOf(form({ relays })).relays).toEqual([
+      'wss://nos.lol',
+      'wss://relay.damus.io',
+      'wss://relay.example.com/nostr',
+    ])
+  })
+
+  it('accepts Windows line endings', () => {
+    expect(
+      settingsOf(form({ relays: 'wss://a.example.com\r\nwss://b.example.com\r\n' })).relays,
+    ).toEqual(['wss://a.example.com', 'wss://b.example.com'])
+  })
+
+  it('allows ws:// for a local relay', () => {
+    expect(settingsOf(form({ relays: 'ws://127.0.0.1:7777' })).relays).toEqual([
+      'ws://127.0.0.1:7777',
+    ])
+  })
+
+  it.each(['', '   ', '\n\n'])('asks for at least one relay when relays are %j', (relays) => {
+    expect(errorsOf(form({ relays }))).toEqual({
+      relays: 'Add at least one relay, one URL per line',
+    })
+  })
+
+  it('names the first relay that is not a websocket URL', () => {
+    expect(errorsOf(form({ relays: 'wss://nos.lol\nhttps://relay.example.com\nftp://x' }))).toEqual(
+      {
+        relays: '"https://relay.example.com" must start with wss:// (or ws:// for a local relay)',
+      },
+    )
+    expect(errorsOf(form({ relays: 'relay.damus.io' }))).toEqual({
+      relays: '"relay.damus.io" is not a URL',
+    })
+  })
+
+  it('normalizes the Ollama URL', () => {
+    expect(settingsOf(form({ ollamaUrl: ' http://127.0.0.1:11434/ ' })).ollamaUrl).toBe(
+      'http://127.0.0.1:11434',
+    )
+    expect(settingsOf(form({ ollamaUrl: 'https://ollama.example.com' })).ollamaUrl).toBe(
+      'https://ollama.example.com',
+    )
+  })
+
+  it.each([
+    ['ftp://localhost:11434', 'Ollama URL must start with http:// or https://'],
+    ['ws://localhost:11434', 'Ollama URL must start with http:// or https://'],
+    ['not a url', '"not a url" is not a URL, for example http://localhost:11434'],
+    ['', '"" is not a URL, for example http://localhost:11434'],
+  ])('refuses Ollama URL %j', (ollamaUrl, error) => {
+    expect(errorsOf(form({ ollamaUrl }))).toEqual({ ollamaUrl: error })
+  })
+
+  it.each(['-1', '1.5', 'ten', '', '1e3', '0x10'])('refuses price per job %j', (value) => {
+    expect(errorsOf(form({ pricePerJobSats: value }))).toEqual({
+      pricePerJobSats: 'Price per job must be a whole number of sats, 0 or more',
+    })
+  })
+
+  it('refuses prices over 1,000,000 sats, accepts exactly that', () => {
+    expect(errorsOf(form({ pricePerJobSats: '1000001' }))).toEqual({
+      pricePerJobSats: 'Price per job must be at most 1,000,000 sats',
+    })
+    expect(errorsOf(form({ pricePer1kTokensSats: '99999999' }))).toEqual({
+      pricePer1kTokensSats: 'Price per 1k tokens must be at most 1,000,000 sats',
+    })
+    expect(settingsOf(form({ pricePerJobSats: '1000000' })).pricePerJobSats).toBe(1_000_000)
+  })
+
+  it('reads prices with spaces around them, and 0 (free)', () => {
+    const s = settingsOf(form({ pricePerJobSats: ' 21 ', pricePer1kTokensSats: '0' }))
+    expect(s.pricePerJobSats).toBe(21)
+    expect(s.pricePer1kTokensSats).toBe(0)
+  })
+
+  it('refuses a bad price per 1k tokens with its own label', () => {
+    expect(errorsOf(form({ pricePer1kTokensSats: 'x' }))).toEqual({
+      pricePer1kTokensSats: 'Price per 1k tokens must be a whole number of sats, 0 or more',
+    })
+  })
+
+  it('trims the default model, allows it empty, refuses one over 200 characters', () => {
+    expect(settingsOf(form({ defaultModel: '  qwen2.5:0.5b ' })).defaultModel).toBe('qwen2.5:0.5b')
+    expect(settingsOf(form({ defaultModel: '' })).defaultModel).toBe('')
+    expect(settingsOf(form({ defaultModel: 'm'.repeat(200) })).defaultModel).toBe('m'.repeat(200))
+    expect(errorsOf(form({ defaultModel: 'm'.repeat(201) }))).toEqual({
+      defaultModel: 'Model name is too long',
+    })
+  })
+
+  it('reports every field error at once', () => {
+    expect(
+      errorsOf({
+        relays: 'http://x',
+        ollamaUrl: 'nope',
+        pricePerJobSats: '-1',
+        pricePer1kTokensSats: 'abc',
+        defaultModel: 'm'.repeat(300),
+      }),
+    ).toEqual({
+      relays: '"http://x" must start with wss:// (or ws:// for a local relay)',
+      ollamaUrl: '"nope" is not a URL, for example http://localhost:11434',
+      pricePerJobSats: 'Price per job must be a whole number of sats, 0 or more',
+      pricePer1kTokensSats: 'Price per 1k tokens must be a whole number of sats, 0 or more',
+      defaultModel: 'Model name is too long',
+    })
+  })
+
+  it.each<[string, Partial<SettingsForm>]>([
+    ['relays', { relays: 'http://x' }],
+    ['ollamaUrl', { ollamaUrl: 'nope' }],
+    ['pricePerJobSats', { pricePerJobSats: '-1' }],
+    ['pricePer1kTokensSats', { pricePer1kTokensSats: '1.5' }],
+    ['defaultModel', { defaultModel: 'm'.repeat(201) }],
+  ])('applies nothing when only %s is wrong', (field, over) => {
+    const before = structuredClone(base)
+    const parsed = parseSettingsForm(
+      form({ relays: 'wss://changed.example.com', pricePerJobSats: '999', ...over }),
+      base,
+    )
+    expect(parsed.ok).toBe(false)
+    expect(parsed).not.toHaveProperty('settings')
+    expect(Object.keys(parsed.ok ? {} : parsed.errors)).toEqual([field])
+    expect(base).toEqual(before)
+  })
+})
+
+describe('parseRelayUrl', () => {
+  it('returns one spelling of a relay URL', () => {
+    expect(parseRelayUrl('wss://Relay.Example.com/')).toBe('wss://relay.example.com')
+    expect(parseRelayUrl('wss://relay.example.com:443')).toBe('wss://relay.example.com')
+    expect(parseRelayUrl('ws://localhost:7777')).toBe('ws://localhost:7777')
+  })
+
+  it('says why a relay URL is refused', () => {
+    expect(parseRelayUrl('https://relay.example.com')).toEqual({
+      error: '"https://relay.example.com" must start with wss:// (or ws:// for a local relay)',
+    })
+    expect(parseRelayUrl('wss://')).toEqual({ error: '"wss://" is not a URL' })
+  })
+})
+
+describe('normalizeSettings', () => {
+  it.each([null, undefined, 42, 'settings', true])('returns the defaults for %j', (stored) => {
+    expect(normalizeSettings(stored)).toEqual(DEFAULT_SETTINGS)
+  })
+
+  it('fills an empty or foreign object with the defaults', () => {
+    expect(normalizeSettings({})).toEqual(DEFAULT_SETTINGS)
+    expect(normalizeSettings([])).toEqual(DEFAULT_SETTINGS)
+    expect(normalizeSettings({ theme: 'dark' })).toEqual(DEFAULT_SETTINGS)
+  })
+
+  it('keeps a valid stored settings object as it is', () => {
+    const stored: Settings = {
+      ...DEFAULT_SETTINGS,
+      relays: ['wss://relay.example.com', 'ws://127.0.0.1:7777'],
+      ollamaUrl: 'http://127.0.0.1:11434',
+      pricePerJobSats: 5,
+      pricePer1kTokensSats: 1,
+      defaultModel: 'qwen2.5:0.5b',
+      maxTokensCap: 1000,
+      lookbackSeconds: 0,
+      generationTimeoutSeconds: 30,
+    }
+    expect(normalizeSettings(structuredClone(stored))).toEqual(stored)
+  })
+
+  it('replaces each damaged field by its default and keeps the good ones', () => {
+    expect(
+      normalizeSettings({
+        relays: [42, 'https://not-a-relay.example.com', 'wss://ok.example.com', null],
+        ollamaUrl: 11434,
+        pricePerJobSats: -1,
+        pricePer1kTokensSats: '3',
+        defaultModel: { name: 'x' },
+        maxTokensCap: NaN,
+        lookbackSeconds: Infinity,
+        generationTimeoutSeconds: 45,
+      }),
+    ).toEqual({
+      ...DEFAULT_SETTINGS,
+      relays: ['wss://ok.example.com'],
+      defaultModel: '',
+      generationTimeoutSeconds: 45,
+    })
+  })
+
+  it('keeps the engine settings sane: whole numbers of at least 1, booleans, hex key lists', () => {
+    const customer = 'ab'.repeat(32)
+    expect(
+      normalizeSettings({
+        concurrency: 2.9,
+        queueCapacity: 0,
+        rateLimitPerMinute: -3,
+        streamPartials: 'yes',
+        fallbackToDefaultModel: false,
+        blocklist: [customer, 'npub1xyz', 'AB'.repeat(32), 7],
+        allowlist: 'everyone',
+      }),
+    ).toEqual({
+      ...DEFAULT_SETTINGS,
+      concurrency: 2,
+      queueCapacity: 1,
+      streamPartials: DEFAULT_SETTINGS.streamPartials,
+      fallbackToDefaultModel: false,
+      blocklist: [customer],
+      allowlist: [],
+    })
+  })
+
+  it.each([[[]], [['nope', 1]], ['wss://relay.example.com'], [{ 0: 'wss://x.example.com' }]])(
+    'falls back to the default relays for %j',
+    (relays) => {
+      expect(normalizeSettings({ relays }).relays).toEqual(DEFAULT_SETTINGS.relays)
+    },
+  )
+})

@@ -1,0 +1,113 @@
+/**
+ * The one boundary between the UI thread and the engine worker (comlink).
+ * Commands are a table of payload and result types; the worker pushes one union of events.
+ */
+import type { JobRecord, JobState } from './job-state.ts'
+import type { Result } from './result.ts'
+import type { Settings, SettingsErrors, SettingsForm } from './settings.ts'
+
+export interface ModelInfo {
+  name: string
+  digest: string
+  sizeBytes: number
+  family?: string
+  parameterSize?: string
+  quantization?: string
+}
+
+export type OllamaState = 'checking' | 'ready' | 'no-models' | 'unreachable' | 'blocked' | 'error'
+
+export interface OllamaStatus {
+  state: OllamaState
+  url: string
+  version?: string
+  models: ModelInfo[]
+  /** Why it is not ready, in words. */
+  reason?: string
+  /** What the person can do about it. */
+  fix?: string
+}
+
+export type WalletState = 'not-needed' | 'not-connected' | 'connecting' | 'ready' | 'error'
+
+export interface WalletStatus {
+  state: WalletState
+  kind?: 'spark' | 'nwc'
+  reason?: string
+  balanceSats?: number
+}
+
+export type RelayState = 'connecting' | 'connected' | 'disconnected'
+
+export interface RelayStatus {
+  url: string
+  state: RelayState
+  /** Why the last connection failed or closed. */
+  reason?: string
+  /** When the next attempt is due (ms epoch), while disconnected. */
+  retryAt?: number
+  attempts: number
+}
+
+export type ProviderState =
+  'offline' | 'going-online' | 'online' | 'going-offline' | 'serving-elsewhere'
+
+export interface EngineSnapshot {
+  settings: Settings
+  provider: { pubkey: string; npub: string }
+  state: ProviderState
+  /** Why the last Go Online failed, or why we are offline. */
+  stateReason?: string
+  ollama: OllamaStatus
+  wallet: WalletStatus
+  relays: RelayStatus[]
+  counts: { served: number; failed: number; satsEarned: number; dropped: number }
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+
+export interface LogEntry {
+  seq: number
+  at: number
+  level: LogLevel
+  message: string
+}
+
+export type EngineEvent =
+  | { type: 'snapshot'; snapshot: EngineSnapshot }
+  | { type: 'job'; job: JobRecord }
+  | { type: 'log'; entry: LogEntry }
+
+export interface JobQuery {
+  limit: number
+  state?: JobState
+}
+
+/** Every command: its payload and its result. */
+export interface Commands {
+  snapshot: { payload: void; result: EngineSnapshot }
+  saveSettings: { payload: SettingsForm; result: Result<Settings, SettingsErrors> }
+  /** Apply settings handed over by a link (?relays=..&ollama=..), as the demo does. */
+  applySetupLink: {
+    payload: { relays?: string; ollamaUrl?: string }
+    result: Result<Settings, SettingsErrors>
+  }
+  goOnline: { payload: void; result: Result<ProviderState> }
+  goOffline: { payload: void; result: ProviderState }
+  checkOllama: { payload: void; result: OllamaStatus }
+  listJobs: { payload: JobQuery; result: JobRecord[] }
+  recentLog: { payload: void; result: LogEntry[] }
+  exportNsec: { payload: void; result: string }
+  importNsec: { payload: string; result: Result<{ npub: string }> }
+}
+
+export type CommandName = keyof Commands
+
+/** The API the worker exposes. `subscribe` takes a comlink-proxied listener. */
+export type EngineApi = {
+  [K in CommandName]: Commands[K]['payload'] extends void
+    ? () => Promise<Commands[K]['result']>
+    : (payload: Commands[K]['payload']) => Promise<Commands[K]['result']>
+} & {
+  subscribe(listener: (event: EngineEvent) => void): Promise<EngineSnapshot>
+}

@@ -1,0 +1,28 @@
+import { useAtom, useAtomValue } from 'jotai'
+import { engineErrorAtom, setupLinkErrorAtom } from '../state/engine-atoms.ts'
+
+/** Problems with the engine itself or with a setup link, shown above everything. */
+export const EngineBanners = () => {
+  const engineError = useAtomValue(engineErrorAtom)
+  const [setupError, setSetupError] = useAtom(setupLinkErrorAtom)
+  return (
+    <>
+      {engineError !== null && (
+        <div className="banner tone-bad" role="alert">
+          <span>{engineError} Reload the page to start it again.</span>
+          <button type="button" className="small" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </div>
+      )}
+      {setupError !== null && (
+        <div className="banner tone-bad" role="alert">
+          <span>{setupError}</span>
+          <button type="button" className="small" onClick={() => setSetupError(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,76 @@
+import { useAtomValue, useSetAtom } from 'jotai'
+import { useMemo, useRef, type ComponentType } from 'react'
+import type { PaneId } from '../panes/pane-list.ts'
+import { clampRect } from '../state/layout.ts'
+import {
+  bringToFrontAtom,
+  closePaneAtom,
+  deskSizeAtom,
+  paneLayoutAtoms,
+  paneStackAtoms,
+} from '../state/layout-atoms.ts'
+import { useFocusRequest } from './use-focus-request.ts'
+import { usePaneDrag } from './use-pane-drag.ts'
+import { usePaneResize } from './use-pane-resize.ts'
+
+interface PaneWindowProps {
+  id: PaneId
+  title: string
+  content: ComponentType
+}
+
+/** A non-modal, movable, resizable window around one pane's content. */
+export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => {
+  const layout = useAtomValue(paneLayoutAtoms[id])
+  const stack = useAtomValue(paneStackAtoms[id])
+  const desk = useAtomValue(deskSizeAtom)
+  const bringToFront = useSetAtom(bringToFrontAtom)
+  const close = useSetAtom(closePaneAtom)
+  const ref = useRef<HTMLDivElement>(null)
+  const shown = clampRect(layout, desk)
+  const drag = usePaneDrag(id, shown)
+  usePaneResize(ref, id, shown)
+  useFocusRequest(ref, id)
+  // Moving the window must not re-render what is inside it.
+  const body = useMemo(() => <Content />, [Content])
+  const titleId = `pane-${id}-title`
+
+  const onClose = () => {
+    const hadFocus = ref.current?.contains(document.activeElement) ?? false
+    close(id)
+    if (hadFocus) document.querySelector<HTMLElement>(`[data-pane="${id}"]`)?.focus()
+  }
+
+  return (
+    <div
+      ref={ref}
+      role="dialog"
+      aria-labelledby={titleId}
+      tabIndex={-1}
+      className="pane"
+      data-pane-id={id}
+      style={{
+        left: shown.x,
+        top: shown.y,
+        width: shown.width,
+        height: shown.height,
+        zIndex: stack,
+      }}
+      onPointerDownCapture={() => bringToFront(id)}
+      onFocusCapture={() => bringToFront(id)}
+    >
+      <header className="pane-title-bar" {...drag}>
+        <h2 id={titleId}>{title}</h2>
+        <button
+          type="button"
+          className="pane-close"
+          aria-label={`Close ${title}`}
+          onClick={onClose}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </header>
+      <div className="pane-body">{body}</div>
+    </div>
+  )
+}

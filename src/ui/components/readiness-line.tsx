@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react'
+import { FixText } from './fix-text.tsx'
+
+export type Tone = 'good' | 'busy' | 'bad' | 'idle'
+
+interface ReadinessLineProps {
+  label: string
+  /** The state in words: "Ready", "Checking...", "Unreachable". */
+  state: string
+  tone: Tone
+  detail?: ReactNode
+  reason?: string | undefined
+  fix?: string | undefined
+  action?: ReactNode
+}
+
+/** One thing the provider needs (Ollama, a wallet): its state, and why and what to do if not ready. */
+export const ReadinessLine = ({
+  label,
+  state,
+  tone,
+  detail,
+  reason,
+  fix,
+  action,
+}: ReadinessLineProps) => (
+  <div className={`readiness tone-${tone}`} role="group" aria-label={label}>
+    <div className="readiness-head">
+      <span className="dot" aria-hidden="true" />
+      <span className="readiness-label">{label}</span>{' '}
+      <span className="readiness-state">{state}</span>
+      {action !== undefined && <span className="readiness-action">{action}</span>}
+    </div>
+    {detail !== undefined && <div className="readiness-detail">{detail}</div>}
+    {reason !== undefined && reason !== '' && <p className="reason">{reason}</p>}
+    {fix !== undefined && fix !== '' && <FixText text={fix} />}
+  </div>
+)

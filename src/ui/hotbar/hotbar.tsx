@@ -1,0 +1,64 @@
+import { useAtomValue, useSetAtom } from 'jotai'
+import type { KeyboardEvent } from 'react'
+import { PANE_ICONS } from './pane-icons.tsx'
+import { HOTBAR_SLOTS, PANES } from '../panes/pane-list.ts'
+import { openPaneIdsAtom, togglePaneAtom } from '../state/layout-atoms.ts'
+import { modifierName, useHotkeys } from './use-hotkeys.ts'
+
+const SLOTS = Array.from({ length: HOTBAR_SLOTS }, (_, i) => i + 1)
+
+/** Arrow keys move along the toolbar, as the ARIA toolbar pattern expects. */
+const onArrowKeys = (e: KeyboardEvent<HTMLDivElement>) => {
+  const step = { ArrowLeft: -1, ArrowRight: 1 }[e.key]
+  const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button')]
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement)
+  if (e.key === 'Home' || e.key === 'End') {
+    buttons.at(e.key === 'Home' ? 0 : -1)?.focus()
+    e.preventDefault()
+  } else if (step !== undefined && at !== -1) {
+    buttons[(at + step + buttons.length) % buttons.length]?.focus()
+    e.preventDefault()
+  }
+}
+
+/** The bar along the bottom edge: one numbered slot per pane. */
+export const Hotbar = () => {
+  const openIds = useAtomValue(openPaneIdsAtom)
+  const toggle = useSetAtom(togglePaneAtom)
+  useHotkeys(toggle)
+  const modifier = modifierName()
+
+  return (
+    <div role="toolbar" aria-label="Hotbar" className="hotbar" onKeyDown={onArrowKeys}>
+      {SLOTS.map((slot) => {
+        const pane = PANES.find((p) => p.slot === slot)
+        if (pane === undefined) {
+          return (
+            <div key={slot} className="hotbar-slot empty" aria-hidden="true">
+              <span className="slot-number">{slot}</span>
+            </div>
+          )
+        }
+        const Icon = PANE_ICONS[pane.id]
+        return (
+          <button
+            key={slot}
+            type="button"
+            className="hotbar-slot"
+            aria-pressed={openIds.includes(pane.id)}
+            aria-keyshortcuts={`${modifier === 'Cmd' ? 'Meta' : 'Control'}+${slot}`}
+            title={`${pane.title} (${modifier}+${slot})`}
+            data-pane={pane.id}
+            onClick={() => toggle(pane.id)}
+          >
+            <span className="slot-number" aria-hidden="true">
+              {slot}
+            </span>
+            <Icon />
+            <span className="slot-label">{pane.title}</span>
+          </button>
+        )
+      })}
+    </div>
+  )
+}

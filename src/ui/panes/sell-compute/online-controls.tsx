@@ -1,0 +1,82 @@
+import { useState } from 'react'
+import { isFree } from '../../../shared/pricing.ts'
+import type { EngineSnapshot } from '../../../shared/worker-api.ts'
+import { getEngine } from '../../worker-client.ts'
+import { PROVIDER_WORDS } from '../../status-words.ts'
+
+/** Why "Go Online" is disabled, in words; undefined when it is not. */
+const blocker = (s: EngineSnapshot): string | undefined => {
+  if (s.state === 'serving-elsewhere') {
+    return 'Another tab of this app is serving. Close it (or go offline there) to serve from here.'
+  }
+  if (s.ollama.state !== 'ready') return 'Go Online needs Ollama to be ready (see above).'
+  if (s.wallet.state !== 'ready' && !isFree(s.settings)) {
+    return 'Go Online needs a wallet for paid jobs, or prices of 0.'
+  }
+  return undefined
+}
+
+export const OnlineControls = ({ snapshot }: { snapshot: EngineSnapshot }) => {
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const { words, tone } = PROVIDER_WORDS[snapshot.state]
+  const why = blocker(snapshot)
+  const serving = snapshot.state === 'online' || snapshot.state === 'going-online'
+
+  const run = async (action: 'goOnline' | 'goOffline') => {
+    setPending(true)
+    setError(null)
+    try {
+      const result = await getEngine()[action]()
+      if (typeof result === 'object' && !result.ok) setError(result.error)
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <div className={`online-controls tone-${tone}`}>
+      <div className="provider-state">
+        <span className="dot" aria-hidden="true" />
+        <span role="status" className="provider-state-word">
+          {words}
+        </span>
+      </div>
+      {serving ? (
+        <button
+          type="button"
+          className="primary"
+          disabled={pending}
+          onClick={() => void run('goOffline')}
+        >
+          Go Offline
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          disabled={pending || why !== undefined || snapshot.state === 'going-offline'}
+          aria-describedby={why === undefined ? undefined : 'go-online-blocker'}
+          onClick={() => void run('goOnline')}
+        >
+          Go Online
+        </button>
+      )}
+      {!serving && why !== undefined && (
+        <p id="go-online-blocker" className="hint">
+          {why}
+        </p>
+      )}
+      {snapshot.stateReason !== undefined && snapshot.stateReason !== '' && (
+        <p className="reason">{snapshot.stateReason}</p>
+      )}
+      {error !== null && error !== snapshot.stateReason && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}

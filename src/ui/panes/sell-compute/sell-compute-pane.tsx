@@ -1,0 +1,23 @@
+import { useAtomValue } from 'jotai'
+import { EngineStarting } from '../../components/engine-starting.tsx'
+import { snapshotAtom } from '../../state/engine-atoms.ts'
+import { OllamaLine } from './ollama-line.tsx'
+import { OnlineControls } from './online-controls.tsx'
+import { ProviderFacts } from './provider-facts.tsx'
+import { RelayList } from './relay-list.tsx'
+import { WalletLine } from './wallet-line.tsx'
+
+/** What the provider needs, the switch to serve, and how it is doing. */
+export const SellComputePane = () => {
+  const snapshot = useAtomValue(snapshotAtom)
+  if (snapshot === null) return <EngineStarting />
+  return (
+    <div className="stack">
+      <WalletLine snapshot={snapshot} />
+      <OllamaLine ollama={snapshot.ollama} />
+      <OnlineControls snapshot={snapshot} />
+      <ProviderFacts snapshot={snapshot} />
+      <RelayList snapshot={snapshot} />
+    </div>
+  )
+}

@@ -1,0 +1,34 @@
+import { isFree } from '../../../shared/pricing.ts'
+import type { EngineSnapshot } from '../../../shared/worker-api.ts'
+import { ReadinessLine } from '../../components/readiness-line.tsx'
+import { formatCount } from '../../format.ts'
+import { WALLET_NOT_NEEDED, WALLET_WORDS } from '../../status-words.ts'
+
+const NEEDS_WALLET_FIX =
+  'Paid jobs need a wallet to create invoices: set one up in the Wallet pane, or set both prices to 0 in Settings to serve for free.'
+
+export const WalletLine = ({ snapshot }: { snapshot: EngineSnapshot }) => {
+  const { wallet, settings } = snapshot
+  const free = isFree(settings)
+
+  if (wallet.state === 'ready') {
+    const balance =
+      wallet.balanceSats === undefined
+        ? undefined
+        : `Balance ${formatCount(wallet.balanceSats)} sats`
+    return <ReadinessLine label="Wallet" state="Ready" tone="good" detail={balance} />
+  }
+  if (free) {
+    return <ReadinessLine label="Wallet" state={WALLET_NOT_NEEDED} tone="good" />
+  }
+  const { words, tone } = WALLET_WORDS[wallet.state]
+  return (
+    <ReadinessLine
+      label="Wallet"
+      state={words}
+      tone={tone === 'idle' ? 'bad' : tone}
+      reason={wallet.reason}
+      fix={wallet.state === 'connecting' ? undefined : NEEDS_WALLET_FIX}
+    />
+  )
+}

@@ -1,0 +1,149 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import type { SettingsErrors } from '../../../shared/settings.ts'
+import type { EngineSnapshot } from '../../../shared/worker-api.ts'
+import { Field } from '../../components/field.tsx'
+import { getEngine } from '../../worker-client.ts'
+import { ModelOptions } from './model-options.tsx'
+import { useSettingsDraft } from './use-settings-draft.ts'
+
+type Outcome = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; message: string } | null
+
+/** Relays, Ollama URL, prices and default model; all or nothing on Save. */
+export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
+  const { draft, dirty, edit, reset } = useSettingsDraft(snapshot.settings)
+  const [errors, setErrors] = useState<SettingsErrors>({})
+  const [outcome, setOutcome] = useState<Outcome>(null)
+  const [saving, setSaving] = useState(false)
+
+  useEffect(() => {
+    if (outcome?.kind !== 'saved') return
+    const timer = window.setTimeout(() => setOutcome(null), 4000)
+    return () => window.clearTimeout(timer)
+  }, [outcome])
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault()
+    setSaving(true)
+    try {
+      const result = await getEngine().saveSettings(draft)
+      if (result.ok) {
+        setErrors({})
+        reset(result.value)
+        setOutcome({ kind: 'saved' })
+      } else {
+        setErrors(result.error)
+        setOutcome({ kind: 'invalid' })
+      }
+    } catch (err) {
+      setOutcome({ kind: 'failed', message: err instanceof Error ? err.message : String(err) })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <form className="settings-form" noValidate onSubmit={(e) => void save(e)}>
+      <Field
+        id="settings-relays"
+        label="Relays"
+        help="One URL per line, wss://…"
+        error={errors.relays}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={4}
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.relays}
+            onChange={(e) => edit('relays', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="settings-ollama-url" label="Ollama URL" error={errors.ollamaUrl}>
+        {(props) => (
+          <input
+            {...props}
+            type="url"
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.ollamaUrl}
+            onChange={(e) => edit('ollamaUrl', e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="field-row">
+        <Field id="settings-price-job" label="Price per job (sats)" error={errors.pricePerJobSats}>
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={0}
+              step={1}
+              inputMode="numeric"
+              value={draft.pricePerJobSats}
+              onChange={(e) => edit('pricePerJobSats', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="settings-price-1k"
+          label="Price per 1k tokens (sats)"
+          error={errors.pricePer1kTokensSats}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={0}
+              step={1}
+              inputMode="numeric"
+              value={draft.pricePer1kTokensSats}
+              onChange={(e) => edit('pricePer1kTokensSats', e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <Field id="settings-default-model" label="Default model" error={errors.defaultModel}>
+        {(props) => (
+          <select
+            {...props}
+            value={draft.defaultModel}
+            onChange={(e) => edit('defaultModel', e.target.value)}
+          >
+            <ModelOptions models={snapshot.ollama.models} current={draft.defaultModel} />
+          </select>
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving}>
+          Save
+        </button>
+        <button
+          type="button"
+          disabled={!dirty || saving}
+          onClick={() => {
+            setErrors({})
+            setOutcome(null)
+            reset(snapshot.settings)
+          }}
+        >
+          Discard changes
+        </button>
+        <span role="status" className="form-status">
+          {outcome?.kind === 'saved' ? 'Saved' : ''}
+        </span>
+      </div>
+      {outcome?.kind === 'invalid' && (
+        <p className="error" role="alert">
+          Nothing was saved: correct the marked fields.
+        </p>
+      )}
+      {outcome?.kind === 'failed' && (
+        <p className="error" role="alert">
+          Nothing was saved: {outcome.message}
+        </p>
+      )}
+    </form>
+  )
+}

@@ -1,0 +1,16 @@
+import { useAtomValue } from 'jotai'
+import { EngineStarting } from '../../components/engine-starting.tsx'
+import { snapshotAtom } from '../../state/engine-atoms.ts'
+import { ProviderKey } from './provider-key.tsx'
+import { SettingsForm } from './settings-form.tsx'
+
+export const SettingsPane = () => {
+  const snapshot = useAtomValue(snapshotAtom)
+  if (snapshot === null) return <EngineStarting />
+  return (
+    <div className="stack">
+      <SettingsForm snapshot={snapshot} />
+      <ProviderKey npub={snapshot.provider.npub} offline={snapshot.state === 'offline'} />
+    </div>
+  )
+}

@@ -1,0 +1,89 @@
+import { proxy, wrap, type Remote } from 'comlink'
+import type { EngineApi, EngineEvent } from '../shared/worker-api.ts'
+import { engineErrorAtom, jobsAtom, logAtom, snapshotAtom } from './state/engine-atoms.ts'
+import { mergeJobs, mergeLog } from './state/merge.ts'
+import { applySetupLink } from './setup-link.ts'
+import type { Store } from './state/store.ts'
+
+export type Engine = Remote<EngineApi>
+
+const JOB_HISTORY_LIMIT = 500
+const SLOW_START_MS = 20_000
+const SLOW_START = `The engine has not answered for ${SLOW_START_MS / 1000} s.`
+
+let engine: Engine | undefined
+
+/** The engine's command table, for event handlers in the panes. */
+export const getEngine = (): Engine => {
+  if (engine === undefined) throw new Error('The engine has not been started')
+  return engine
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+const listen =
+  (store: Store) =>
+  (event: EngineEvent): void => {
+    switch (event.type) {
+      case 'snapshot':
+        store.set(snapshotAtom, event.snapshot)
+        break
+      case 'job':
+        store.set(jobsAtom, (jobs) => mergeJobs(jobs, [event.job]))
+        break
+      case 'log':
+        store.set(logAtom, (log) => mergeLog(log, [event.entry]))
+        break
+    }
+  }
+
+const loadHistory = async (api: Engine, store: Store): Promise<void> => {
+  const [jobs, log] = await Promise.all([
+    api.listJobs({ limit: JOB_HISTORY_LIMIT }),
+    api.recentLog(),
+  ])
+  // Events that arrived meanwhile are at least as new as the stored history.
+  store.set(jobsAtom, (known) => mergeJobs(mergeJobs(new Map(), jobs), [...known.values()]))
+  store.set(logAtom, (known) => mergeLog(log, known))
+}
+
+const connect = async (api: Engine, store: Store): Promise<void> => {
+  const snapshot = await api.subscribe(proxy(listen(store)))
+  if (store.get(engineErrorAtom) === SLOW_START) store.set(engineErrorAtom, null)
+  // A snapshot event may already have overtaken the answer: keep the newer one.
+  if (store.get(snapshotAtom) === null) store.set(snapshotAtom, snapshot)
+  await Promise.all([loadHistory(api, store), applySetupLink(api, store)])
+}
+
+/** Start the engine worker and mirror what it publishes into the store. */
+export const startEngine = (store: Store): Engine => {
+  // The one sanctioned reference to the worker: a URL, never an import.
+  const worker = new Worker(new URL('../worker/main.ts', import.meta.url), {
+    type: 'module',
+    name: 'sell-compute-engine',
+  })
+  worker.addEventListener('error', (event) => {
+    const detail = event instanceof ErrorEvent && event.message !== '' ? event.message : undefined
+    store.set(
+      engineErrorAtom,
+      store.get(snapshotAtom) === null
+        ? `The engine could not start${detail ? `: ${detail}` : ''}.`
+        : `The engine reported an error${detail ? `: ${detail}` : ''}.`,
+    )
+  })
+  worker.addEventListener('messageerror', () => {
+    store.set(engineErrorAtom, 'A message from the engine could not be read.')
+  })
+  const api = wrap<EngineApi>(worker)
+  engine = api
+  // A worker that never answers (say, IndexedDB blocked) would otherwise look like a hang.
+  window.setTimeout(() => {
+    if (store.get(snapshotAtom) === null && store.get(engineErrorAtom) === null) {
+      store.set(engineErrorAtom, SLOW_START)
+    }
+  }, SLOW_START_MS)
+  connect(api, store).catch((e: unknown) => {
+    store.set(engineErrorAtom, `The engine did not answer: ${errorText(e)}`)
+  })
+  return api
+}

@@ -1,0 +1,47 @@
+import * as nip04 from 'nostr-tools/nip04'
+import * as nip44 from 'nostr-tools/nip44'
+import { detectEncryption, type Encryption, type NostrEvent } from '../../shared/nip90/index.ts'
+
+/** Decrypt an encrypted request's private tags: a JSON array of string arrays. */
+export const decryptRequestTags = (
+  event: NostrEvent,
+  secretKey: Uint8Array,
+): string[][] | { error: string } => {
+  const scheme = detectEncryption(event.content)
+  if (!scheme) return { error: 'encrypted content is neither NIP-04 nor NIP-44' }
+  let plain: string
+  try {
+    plain =
+      scheme === 'nip04'
+        ? nip04.decrypt(secretKey, event.pubkey, event.content)
+        : nip44.decrypt(event.content, nip44.getConversationKey(secretKey, event.pubkey))
+  } catch {
+    return {
+      error: `could not decrypt the ${scheme.toUpperCase()} request (encrypted for another key?)`,
+    }
+  }
+  let tags: unknown
+  try {
+    tags = JSON.parse(plain)
+  } catch {
+    return { error: 'the decrypted request is not JSON' }
+  }
+  if (
+    !Array.isArray(tags) ||
+    !tags.every((t) => Array.isArray(t) && t.every((v) => typeof v === 'string'))
+  ) {
+    return { error: 'the decrypted request is not a list of tags' }
+  }
+  return tags as string[][]
+}
+
+/** Encrypt a reply with the scheme the customer used. */
+export const encryptFor = (
+  scheme: Encryption,
+  customer: string,
+  text: string,
+  secretKey: Uint8Array,
+): string =>
+  scheme === 'nip04'
+    ? nip04.encrypt(secretKey, customer, text)
+    : nip44.encrypt(text, nip44.getConversationKey(secretKey, customer))

@@ -1,0 +1,181 @@
+/**
+ * The engine in Node against a real local relay and a fake Ollama over HTTP: the same code
+ * the worker runs, with fake-indexeddb standing in for the browser's database.
+ */
+import 'fake-indexeddb/auto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure'
+import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
+import { startFakeOllama, echoReply, type FakeOllama } from '../../../e2e/fixtures/fake-ollama.ts'
+import { openDatabase } from '../store/db.ts'
+import { createEngine, type Engine } from './engine.ts'
+import { toForm } from '../../shared/settings.ts'
+
+let relay: TestRelay
+let ollama: FakeOllama
+let engine: Engine
+let dbName: string
+const customerKey = generateSecretKey()
+const customer = getPublicKey(customerKey)
+
+const startEngine = async () => {
+  const db = await openDatabase(dbName)
+  const e = await createEngine({
+    db,
+    origin: 'http://127.0.0.1',
+    acquireServeLock: async () => () => undefined,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+  })
+  const settings = (await e.snapshot()).settings
+  const saved = await e.saveSettings({
+    ...toForm(settings),
+    relays: relay.url,
+    ollamaUrl: ollama.url,
+  })
+  expect(saved.ok).toBe(true)
+  await until(async () => (await e.snapshot()).ollama.state === 'ready')
+  return e
+}
+
+const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 8000) => {
+  const end = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+const request = (prompt: string, extraTags: string[][] = []): Event =>
+  finalizeEvent(
+    {
+      kind: 5050,
+      created_at: Math.floor(Date.now() / 1000),
+      content: '',
+      tags: [['i', prompt, 'text'], ...extraTags],
+    },
+    customerKey,
+  )
+
+const repliesTo = (id: string) =>
+  relay.events().filter((e) => e.tags.some((t) => t[0] === 'e' && t[1] === id))
+const statuses = (id: string) =>
+  repliesTo(id)
+    .filter((e) => e.kind === 7000)
+    .map((e) => e.tags.find((t) => t[0] === 'status')?.[1])
+
+beforeEach(async () => {
+  dbName = `test-${Math.random()}`
+  relay = await startRelay()
+  ollama = await startFakeOllama({ tokenDelayMs: 1 })
+  engine = await startEngine()
+})
+
+afterEach(async () => {
+  await engine.close()
+  await relay.stop()
+  await ollama.stop()
+})
+
+describe('engine against a local relay and a fake Ollama', () => {
+  it('serves a free job: processing, result, success, and a completed record', async () => {
+    const online = await engine.goOnline()
+    expect(online).toEqual({ ok: true, value: 'online' })
+    await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
+
+    const req = request('What is Nostr?')
+    relay.injectEvent(req)
+    const result = await relay.waitForEvent({ kinds: [6050], '#e': [req.id] })
+    expect(result.content).toBe(echoReply('What is Nostr?'))
+    expect(result.tags).toContainEqual(['p', customer])
+    expect(result.tags).toContainEqual(['i', 'What is Nostr?', 'text'])
+    expect(result.tags.find((t) => t[0] === 'request')?.[1]).toBe(JSON.stringify(req))
+    expect(result.tags.find((t) => t[0] === 'model')?.[1]).toBeTruthy()
+    expect(result.tags.find((t) => t[0] === 'usage')?.length).toBe(3)
+    await until(() => statuses(req.id).includes('success'))
+    expect(statuses(req.id)).toEqual(['processing', 'success'])
+
+    const [job] = await engine.listJobs({ limit: 10 })
+    expect(job?.state).toBe('completed')
+    expect(job?.timeline.map((t) => t.state)).toEqual(['queued', 'running', 'completed'])
+    expect(job?.usage?.completionTokens).toBeGreaterThan(0)
+    expect((await engine.snapshot()).counts.served).toBe(1)
+  })
+
+  it('fails a job whose generation dies mid-stream, with an error feedback saying so', async () => {
+    ollama.setFailMidStream(2)
+    await engine.goOnline()
+    const req = request('a long answer please')
+    relay.injectEvent(req)
+    await until(() => statuses(req.id).includes('error')).catch(async (e) => {
+      console.log(
+        (await engine.recentLog()).map((l) => l.message),
+        relay.events().map((e) => [e.kind, e.tags]),
+        ollama.requests(),
+      )
+      throw e
+    })
+    const error = repliesTo(req.id).find((e) =>
+      e.tags.some((t) => t[0] === 'status' && t[1] === 'error'),
+    )
+    expect(error?.tags.find((t) => t[0] === 'status')?.[2]).toMatch(/^Failed: /)
+    expect(repliesTo(req.id).some((e) => e.kind === 6050)).toBe(false)
+    const [job] = await engine.listJobs({ limit: 1 })
+    expect(job?.state).toBe('failed')
+  })
+
+  it('drops a wrongly signed request and a malformed frame, then still serves', async () => {
+    await engine.goOnline()
+    await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
+    const forged = { ...request('forged'), content: 'tampered' }
+    relay.injectEvent(forged)
+    relay.publishRaw('["EVENT", "x", {"nonsense": true')
+    const good = request('still here?')
+    relay.injectEvent(good)
+    await relay.waitForEvent({ kinds: [6050], '#e': [good.id] })
+    const jobs = await engine.listJobs({ limit: 10 })
+    expect(jobs.map((j) => j.id)).toEqual([good.id])
+    expect((await engine.snapshot()).counts.dropped).toBeGreaterThanOrEqual(1)
+  })
+
+  it('refuses an unsupported input type with an error naming it, and ignores requests for others', async () => {
+    await engine.goOnline()
+    const url = request('x', [])
+    url.tags = [['i', 'https://example.com', 'url']]
+    const signed = finalizeEvent(
+      { kind: 5050, created_at: url.created_at, content: '', tags: url.tags },
+      customerKey,
+    )
+    const other = request('not for you', [['p', getPublicKey(generateSecretKey())]])
+    relay.injectEvent(other)
+    relay.injectEvent(signed)
+    await until(() => statuses(signed.id).includes('error'))
+    const text = repliesTo(signed.id)[0]?.tags.find((t) => t[0] === 'status')?.[2]
+    expect(text).toContain('"url"')
+    expect(repliesTo(other.id)).toEqual([])
+    expect(await engine.listJobs({ limit: 10 })).toEqual([])
+  })
+
+  it('never runs the same request twice, even after a restart', async () => {
+    await engine.goOnline()
+    const req = request('once')
+    relay.injectEvent(req)
+    await until(() => statuses(req.id).includes('success'))
+    await engine.close()
+    engine = await startEngine()
+    await until(async () => (await engine.snapshot()).state === 'online')
+    await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(repliesTo(req.id).filter((e) => e.kind === 6050)).toHaveLength(1)
+  })
+
+  it('refuses to go online when Ollama is down, with the reason', async () => {
+    await ollama.stop()
+    const status = await engine.checkOllama()
+    expect(status.state).toBe('unreachable')
+    const r = await engine.goOnline()
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error).toContain('Ollama is not ready')
+    await ollama.restart()
+  })
+})

@@ -1,0 +1,302 @@
+/**
+ * The provider engine: settings, Ollama status, going online and offline, and the jobs in
+ * between. Everything with an effect is a dependency, so Node tests drive the same code.
+ */
+import { isFree } from '../../shared/pricing.ts'
+import { ok, err } from '../../shared/result.ts'
+import { parseSettingsForm, type Settings } from '../../shared/settings.ts'
+import type {
+  EngineApi,
+  EngineSnapshot,
+  OllamaStatus,
+  WalletStatus,
+} from '../../shared/worker-api.ts'
+import { KIND_DELETION, KIND_TEXT_REQUEST } from '../../shared/nip90/index.ts'
+import { isFinal } from '../../shared/job-state.ts'
+import { errorText } from '../log.ts'
+import { checkOllama } from '../ollama/check.ts'
+import { createRelayPool, type RelayPool } from '../relay/relay-pool.ts'
+import type { Database } from '../store/db.ts'
+import { createJobStore } from '../store/job-store.ts'
+import { createKvStore } from '../store/kv-store.ts'
+import type { JobContext } from './context.ts'
+import { createCanceller } from './cancel.ts'
+import { startDiscovery } from './discovery.ts'
+import { createHub } from './hub.ts'
+import { createIntake } from './intake.ts'
+import { encodeNsec, loadOrCreateKey, parseNsec, toProviderKey } from './provider-key.ts'
+import { createJobQueue } from './queue.ts'
+import { JobAborted, runJob } from './run-job.ts'
+
+export interface EngineDeps {
+  db: Database
+  /** This app's origin, for the OLLAMA_ORIGINS advice. */
+  origin: string
+  /** Only one tab serves: resolves with a release function, or null if another holds it. */
+  acquireServeLock: () => Promise<(() => void) | null>
+  WebSocket?: typeof WebSocket
+  now?: () => number
+}
+
+export type Engine = Omit<EngineApi, 'subscribe'> & {
+  subscribe: (listener: Parameters<EngineApi['subscribe']>[0]) => EngineSnapshot
+  close(): Promise<void>
+}
+
+const walletFor = (s: Settings): WalletStatus =>
+  isFree(s)
+    ? { state: 'not-needed' }
+    : { state: 'not-connected', reason: 'Paid jobs need a wallet, and none is connected.' }
+
+const OLLAMA_RECHECK_MS = { ready: 60_000, notReady: 10_000 }
+
+export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
+  const now = deps.now ?? Date.now
+  const kv = createKvStore(deps.db)
+  const store = createJobStore(deps.db)
+  let settings = await kv.settings()
+  let key = await loadOrCreateKey(kv)
+  const initialCounts = await store.counts()
+  const hub = createHub(
+    {
+      settings,
+      provider: { pubkey: key.pubkey, npub: key.npub },
+      state: 'offline',
+      ollama: { state: 'checking', url: settings.ollamaUrl, models: [] },
+      wallet: walletFor(settings),
+      relays: [],
+      counts: { ...initialCounts, dropped: 0 },
+    },
+    now,
+  )
+  const log = hub.log
+
+  let pool: RelayPool | null = null
+  let release: (() => void) | null = null
+  let accepting = false
+  const running = new Map<string, AbortController>()
+  let discovery: ReturnType<typeof startDiscovery> | null = null
+
+  const ctx: JobContext = {
+    store,
+    hub,
+    key: () => key,
+    settings: () => settings,
+    ollama: () => hub.snapshot().ollama,
+    pool: () => pool,
+    now,
+  }
+
+  const cancel = createCanceller(ctx, running)
+
+  const bumpCounts = async () =>
+    hub.update({ counts: { ...(await store.counts()), dropped: hub.snapshot().counts.dropped } })
+
+  const queue = createJobQueue({
+    concurrency: () => settings.concurrency,
+    capacity: () => settings.queueCapacity,
+    run: async (id) => {
+      const job = await store.get(id)
+      if (!job || isFinal(job.state)) return
+      const abort = new AbortController()
+      running.set(id, abort)
+      try {
+        await runJob(ctx, job, abort.signal)
+      } catch (e) {
+        if (!(e instanceof JobAborted)) log('error', `job ${id.slice(0, 8)}: ${errorText(e)}`)
+      } finally {
+        running.delete(id)
+        await bumpCounts()
+      }
+    },
+  })
+
+  // Ollama: checked now, on demand, and on a timer so the status stays true.
+  let checking: AbortController | null = null
+  let recheckTimer: ReturnType<typeof setTimeout> | undefined
+  const refreshOllama = async (): Promise<OllamaStatus> => {
+    checking?.abort()
+    const abort = (checking = new AbortController())
+    clearTimeout(recheckTimer)
+    const before = hub.snapshot().ollama
+    if (before.state !== 'ready')
+      hub.update({ ollama: { ...before, state: 'checking', url: settings.ollamaUrl } })
+    const status = await checkOllama(settings.ollamaUrl, {
+      origin: deps.origin,
+      signal: abort.signal,
+    })
+    if (abort.signal.aborted) return status
+    if (status.state !== before.state)
+      log(
+        status.state === 'ready' ? 'info' : 'warn',
+        `Ollama: ${status.state}${status.reason ? ` — ${status.reason}` : ''}`,
+      )
+    hub.update({ ollama: status })
+    if (status.state === 'ready') discovery?.announceNow(false)
+    recheckTimer = setTimeout(
+      () => void refreshOllama(),
+      status.state === 'ready' ? OLLAMA_RECHECK_MS.ready : OLLAMA_RECHECK_MS.notReady,
+    )
+    return status
+  }
+
+  const startRelays = () => {
+    const notBefore = Math.floor(now() / 1000) - settings.lookbackSeconds
+    const intake = createIntake({
+      ...ctx,
+      queue,
+      notBefore,
+      accepting: () => accepting,
+      onDeletion: (event) =>
+        void cancel(event).catch((e) => log('warn', `cancel: ${errorText(e)}`)),
+      onDrop: (reason) => {
+        log('debug', reason)
+        const s = hub.snapshot()
+        hub.update({ counts: { ...s.counts, dropped: s.counts.dropped + 1 } })
+      },
+    })
+    pool = createRelayPool({
+      urls: settings.relays,
+      filters: [
+        { kinds: [KIND_TEXT_REQUEST], since: notBefore },
+        { kinds: [KIND_DELETION], since: notBefore },
+      ],
+      onEvent: intake,
+      onStatus: (relays) => {
+        const connected = relays.filter((r) => r.state === 'connected').length
+        const before = hub.snapshot().relays.filter((r) => r.state === 'connected').length
+        hub.update({ relays })
+        if (connected > before) discovery?.announceNow()
+      },
+      onDrop: (reason, relay) => {
+        log('debug', `${relay}: dropped an event: ${reason}`)
+        const s = hub.snapshot()
+        hub.update({ counts: { ...s.counts, dropped: s.counts.dropped + 1 } })
+      },
+      log,
+      ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
+    })
+  }
+
+  const resumeJournal = async () => {
+    for (const job of await store.unfinished()) {
+      if (job.state === 'queued' || job.state === 'running') {
+        log('info', `resuming job ${job.id.slice(0, 8)} (${job.state})`)
+        queue.push(job.id)
+      }
+    }
+  }
+
+  const goOnline: Engine['goOnline'] = async () => {
+    const state = hub.snapshot().state
+    if (state === 'online' || state === 'going-online') return ok(state)
+    const ollama =
+      hub.snapshot().ollama.state === 'ready' ? hub.snapshot().ollama : await refreshOllama()
+    if (ollama.state !== 'ready')
+      return err(`Ollama is not ready: ${ollama.reason ?? ollama.state}`)
+    if (!isFree(settings))
+      return err('Paid jobs need a connected wallet. Connect one, or set both prices to 0.')
+    hub.update({ state: 'going-online', stateReason: undefined })
+    release = await deps.acquireServeLock()
+    if (!release) {
+      hub.update({ state: 'serving-elsewhere', stateReason: 'Serving in another tab' })
+      return err('Serving in another tab: only one tab serves at a time.')
+    }
+    await kv.setWantOnline(true)
+    accepting = true
+    startRelays()
+    discovery = startDiscovery(ctx)
+    hub.update({ state: 'online' })
+    log('info', `online on ${settings.relays.length} relay(s) as ${key.npub}`)
+    await resumeJournal()
+    return ok('online' as const)
+  }
+
+  const goOffline: Engine['goOffline'] = async () => {
+    if (hub.snapshot().state === 'offline') return 'offline'
+    accepting = false
+    await kv.setWantOnline(false)
+    hub.update({ state: 'going-offline' })
+    log('info', 'going offline: finishing accepted jobs')
+    await queue.idle()
+    discovery?.stop()
+    discovery = null
+    pool?.close()
+    pool = null
+    release?.()
+    release = null
+    hub.update({ state: 'offline', relays: [] })
+    log('info', 'offline')
+    return 'offline'
+  }
+
+  const saveSettings: Engine['saveSettings'] = async (form) => {
+    const parsed = parseSettingsForm(form, settings)
+    if (!parsed.ok) return err(parsed.errors)
+    const before = settings
+    settings = parsed.settings
+    await kv.saveSettings(settings)
+    hub.update({ settings, wallet: walletFor(settings) })
+    log('info', 'settings saved')
+    if (before.ollamaUrl !== settings.ollamaUrl) void refreshOllama()
+    if (pool && before.relays.join() !== settings.relays.join()) {
+      pool.close()
+      startRelays()
+    }
+    return ok(settings)
+  }
+
+  void refreshOllama().then(async (status) => {
+    if (status.state === 'ready' && (await kv.wantOnline())) {
+      log('info', 'was online before this page loaded: going online again')
+      const r = await goOnline()
+      if (!r.ok) log('warn', r.error)
+    }
+  })
+
+  return {
+    subscribe(listener) {
+      hub.subscribe(listener)
+      return hub.snapshot()
+    },
+    snapshot: async () => hub.snapshot(),
+    saveSettings,
+    async applySetupLink({ relays, ollamaUrl }) {
+      const form = {
+        relays: relays?.split(/[\n,]/).join('\n') ?? settings.relays.join('\n'),
+        ollamaUrl: ollamaUrl ?? settings.ollamaUrl,
+        pricePerJobSats: String(settings.pricePerJobSats),
+        pricePer1kTokensSats: String(settings.pricePer1kTokensSats),
+        defaultModel: settings.defaultModel,
+      }
+      return saveSettings(form)
+    },
+    goOnline,
+    goOffline,
+    checkOllama: refreshOllama,
+    listJobs: ({ limit, state }) => store.list(Math.min(limit, 10_000), state),
+    recentLog: async () => hub.recentLog(),
+    exportNsec: async () => encodeNsec(key.secretKey),
+    async importNsec(text) {
+      const parsed = parseNsec(text)
+      if ('error' in parsed) return err(parsed.error)
+      if (hub.snapshot().state !== 'offline')
+        return err('Go offline before changing the provider key.')
+      await kv.saveSecretKey(parsed)
+      key = toProviderKey(parsed)
+      hub.update({ provider: { pubkey: key.pubkey, npub: key.npub } })
+      log('info', `provider key replaced: now ${key.npub}`)
+      return ok({ npub: key.npub })
+    },
+    async close() {
+      clearTimeout(recheckTimer)
+      checking?.abort()
+      accepting = false
+      for (const c of running.values()) c.abort(new JobAborted('engine closed'))
+      discovery?.stop()
+      pool?.close()
+      pool = null
+      release?.()
+    },
+  }
+}

@@ -1,0 +1,140 @@
+import type { JobRecord } from '../../shared/job-state.ts'
+import {
+  KIND_DELETION,
+  KIND_TEXT_REQUEST,
+  parseJobRequest,
+  type JobRequest,
+  type NostrEvent,
+} from '../../shared/nip90/index.ts'
+import { quoteMsats } from '../../shared/pricing.ts'
+import { createRateLimiter } from '../../shared/rate-limit.ts'
+import { errorText } from '../log.ts'
+import { sendFeedback, journal, type JobContext } from './context.ts'
+import { decryptRequestTags } from './crypto.ts'
+import type { JobQueue } from './queue.ts'
+
+const SEEN_CAPACITY = 20_000
+
+export interface IntakeContext extends JobContext {
+  queue: JobQueue
+  /** Requests created before this (seconds) are too old. */
+  notBefore: number
+  /** Still taking new jobs (false while going offline). */
+  accepting: () => boolean
+  onDrop: (reason: string) => void
+  /** A kind 5 deletion: the engine cancels the jobs it names if its author asked for them. */
+  onDeletion: (event: NostrEvent) => void
+}
+
+/**
+ * Every event from every relay comes through here once: dedupe by id, decrypt, parse,
+ * price, then journal and queue. Nothing here may throw into the relay loop.
+ */
+export const createIntake = (ctx: IntakeContext) => {
+  const seen = new Set<string>()
+  const remember = (id: string) => {
+    seen.add(id)
+    if (seen.size > SEEN_CAPACITY) seen.delete(seen.values().next().value as string)
+  }
+
+  const limiter = createRateLimiter(() => ctx.settings().rateLimitPerMinute)
+
+  const accept = async (event: NostrEvent) => {
+    const settings = ctx.settings()
+    if (settings.blocklist.includes(event.pubkey)) {
+      return ctx.onDrop(
+        `request ${event.id.slice(0, 8)} from blocked customer ${event.pubkey.slice(0, 8)}`,
+      )
+    }
+    if (await ctx.store.has(event.id)) return
+    const key = ctx.key()
+    let privateTags: string[][] | undefined
+    if (
+      event.tags.some((t) => t[0] === 'encrypted') &&
+      event.tags.some((t) => t[0] === 'p' && t[1] === key.pubkey)
+    ) {
+      const tags = decryptRequestTags(event, key.secretKey)
+      if ('error' in tags) return ctx.onDrop(`request ${event.id.slice(0, 8)}: ${tags.error}`)
+      privateTags = tags
+    }
+    const nowS = Math.floor(ctx.now() / 1000)
+    const parsed = parseJobRequest(event, {
+      providerPubkey: key.pubkey,
+      now: nowS,
+      notBefore: ctx.notBefore,
+      ...(privateTags ? { privateTags } : {}),
+    })
+    const replyRelays = parsed.ok ? parsed.request.relays : []
+    const ref = {
+      id: event.id,
+      customer: event.pubkey,
+      encryption: parsed.ok ? (parsed.request.encryption ?? undefined) : undefined,
+      replyRelays,
+    }
+    if (!parsed.ok) {
+      if (parsed.outcome === 'ignore')
+        return ctx.onDrop(`request ${event.id.slice(0, 8)} ignored: ${parsed.reason}`)
+      ctx.hub.log('info', `request ${event.id.slice(0, 8)} refused: ${parsed.reason}`)
+      return sendFeedback(ctx, ref, { status: 'error', text: `Refused: ${parsed.reason}` })
+    }
+    const request = parsed.request
+    if (!limiter.allow(request.customer, ctx.now())) {
+      const text = `Rate limited: at most ${settings.rateLimitPerMinute} requests a minute; try again shortly`
+      return sendFeedback(ctx, ref, { status: 'error', text })
+    }
+    const price = settings.allowlist.includes(request.customer)
+      ? 0
+      : quoteMsats(settings, request.params.maxTokens)
+    if (request.bidMsats !== undefined && request.bidMsats < price) {
+      const text = `Your bid of ${request.bidMsats} msats is below the price of ${price} msats (${price / 1000} sats)`
+      return sendFeedback(ctx, ref, { status: 'error', text, amount: { msats: price } })
+    }
+    if (!ctx.accepting())
+      return ctx.onDrop(`request ${event.id.slice(0, 8)} arrived while going offline`)
+    if (ctx.queue.size() >= settings.queueCapacity) {
+      return sendFeedback(ctx, ref, {
+        status: 'error',
+        text: 'Busy: the queue is full, try again in a minute',
+      })
+    }
+    const job = await journal(ctx, newJob(request, price, ctx.now()), null)
+    ctx.hub.log('info', `job ${job.id.slice(0, 8)} accepted from ${job.customer.slice(0, 8)}`)
+    ctx.queue.push(job.id)
+    const position = ctx.queue.position(job.id)
+    if (position > 0) {
+      await sendFeedback(ctx, job, { status: 'processing', text: `Queued: position ${position}` })
+    }
+  }
+
+  return (event: NostrEvent) => {
+    if (seen.has(event.id)) return
+    remember(event.id)
+    if (event.kind === KIND_DELETION) return ctx.onDeletion(event)
+    if (event.kind !== KIND_TEXT_REQUEST) return
+    accept(event).catch((e) =>
+      ctx.hub.log('error', `request ${event.id.slice(0, 8)}: ${errorText(e)}`),
+    )
+  }
+}
+
+const newJob = (request: JobRequest, priceMsats: number, now: number): JobRecord => {
+  const job: JobRecord = {
+    id: request.id,
+    customer: request.customer,
+    requestedAt: request.createdAt,
+    receivedAt: now,
+    state: 'queued',
+    timeline: [{ state: 'queued', at: now }],
+    request: JSON.stringify(request.event),
+    prompt: request.inputs
+      .map((i) => (i.type === 'text' ? i.text : `[${i.type} ${i.id}]`))
+      .join('\n\n'),
+    priceMsats,
+    replyRelays: request.relays,
+    params: request.params,
+    inputs: request.inputs,
+  }
+  if (request.params.model) job.model = request.params.model
+  if (request.encryption) job.encryption = request.encryption
+  return job
+}

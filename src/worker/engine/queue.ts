@@ -1,0 +1,59 @@
+/** A bounded FIFO of job ids run with limited concurrency. */
+export interface JobQueue {
+  /** False when the queue is full. */
+  push(id: string): boolean
+  /** 0 = running now, 1 = next, ...; -1 if unknown. */
+  position(id: string): number
+  size(): number
+  /** Resolves when nothing is waiting or running. */
+  idle(): Promise<void>
+}
+
+export const createJobQueue = (o: {
+  concurrency: () => number
+  capacity: () => number
+  run: (id: string) => Promise<void>
+}): JobQueue => {
+  const waiting: string[] = []
+  const running = new Set<string>()
+  let idleWaiters: (() => void)[] = []
+
+  const pump = () => {
+    while (running.size < o.concurrency() && waiting.length > 0) {
+      const id = waiting.shift() as string
+      running.add(id)
+      void o
+        .run(id)
+        .catch(() => undefined)
+        .finally(() => {
+          running.delete(id)
+          pump()
+        })
+    }
+    if (running.size === 0 && waiting.length === 0) {
+      const waiters = idleWaiters
+      idleWaiters = []
+      for (const w of waiters) w()
+    }
+  }
+
+  return {
+    push(id) {
+      if (running.has(id) || waiting.includes(id)) return true
+      if (waiting.length + running.size >= o.capacity()) return false
+      waiting.push(id)
+      pump()
+      return true
+    },
+    position(id) {
+      if (running.has(id)) return 0
+      const i = waiting.indexOf(id)
+      return i < 0 ? -1 : i + 1
+    },
+    size: () => waiting.length + running.size,
+    idle: () =>
+      running.size === 0 && waiting.length === 0
+        ? Promise.resolve()
+        : new Promise((r) => idleWaiters.push(r)),
+  }
+}
