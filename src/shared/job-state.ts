@@ -55,6 +55,14 @@ export interface TokenUsage {
   completionTokens: number
 }
 
+export interface JobInvoice {
+  id: string
+  bolt11: string
+  paymentHash: string
+  amountMsats: number
+  expiresAt: number
+}
+
 /** One job as the history keeps it. Plain data: loggable, testable, storable. */
 export interface JobRecord {
   /** The request event id. */
@@ -77,7 +85,11 @@ export interface JobRecord {
   usage?: TokenUsage
   error?: string
   priceMsats: number
+  /** The one invoice of this job, journaled before the customer is told of it. */
+  invoice?: JobInvoice
+  /** Set only when the wallet itself reported the invoice settled. */
   paidMsats?: number
+  paidAt?: number
   /** The signed result event, journaled before it is published. */
   resultEvent?: string
   /** Relays the customer asked replies to go to (ours are added). */

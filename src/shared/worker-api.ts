@@ -30,12 +30,26 @@ export interface OllamaStatus {
 
 export type WalletState = 'not-needed' | 'not-connected' | 'connecting' | 'ready' | 'error'
 
+export type WalletKind = 'spark' | 'nwc'
+export type SparkNetwork = 'mainnet' | 'regtest'
+
 export interface WalletStatus {
   state: WalletState
-  kind?: 'spark' | 'nwc'
+  kind?: WalletKind
+  /** Spark's network, or the NWC wallet's relay, in words. */
+  detail?: string
   reason?: string
   balanceSats?: number
 }
+
+/** A settled incoming payment for a job, as the wallet reported it. */
+export interface PaymentRecord {
+  jobId: string
+  amountSats: number
+  at: number
+}
+
+export type SecretName = 'provider-key' | 'spark-mnemonic' | 'nwc-uri'
 
 export type RelayState = 'connecting' | 'connected' | 'disconnected'
 
@@ -99,6 +113,19 @@ export interface Commands {
   recentLog: { payload: void; result: LogEntry[] }
   exportNsec: { payload: void; result: string }
   importNsec: { payload: string; result: Result<{ npub: string }> }
+  /** A new Spark recovery phrase, made offline; nothing is saved until connectSpark. */
+  newSparkMnemonic: { payload: void; result: string }
+  connectSpark: {
+    payload: { mnemonic: string; network: SparkNetwork }
+    result: Result<WalletStatus>
+  }
+  connectNwc: { payload: string; result: Result<WalletStatus> }
+  disconnectWallet: { payload: void; result: WalletStatus }
+  /** Pay a bolt11 invoice from the wallet (withdraw), after the person confirmed. */
+  withdraw: { payload: string; result: Result<{ preimage?: string }> }
+  recentPayments: { payload: void; result: PaymentRecord[] }
+  /** Only when the person pressed Reveal. */
+  revealSecret: { payload: SecretName; result: Result<string> }
 }
 
 export type CommandName = keyof Commands

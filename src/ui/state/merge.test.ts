@@ -18,6 +18,7 @@ const job = (
   prompt: 'hi',
   priceMsats: 0,
   replyRelays: [],
+  params: {},
   ...extra,
 })
 

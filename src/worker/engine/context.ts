@@ -24,6 +24,8 @@ export interface JobContext {
   ollama: () => OllamaStatus
   pool: () => RelayPool | null
   now: () => number
+  /** Told of every journaled change, to keep counts without rereading the history. */
+  onJournal?: (before: JobRecord | null, after: JobRecord) => void
 }
 
 /** Write the state change first; only then may its side effect be published. */
@@ -33,6 +35,7 @@ export const journal = async (
   to: JobState | null,
   patch: Partial<JobRecord> = {},
   note?: string,
+  isNew = false,
 ): Promise<JobRecord> => {
   let next: JobRecord = { ...job, ...patch }
   if (to !== null && to !== job.state) {
@@ -41,6 +44,7 @@ export const journal = async (
     next = moved.value
   }
   await ctx.store.put(next)
+  ctx.onJournal?.(isNew ? null : job, next)
   ctx.hub.job(next)
   return next
 }

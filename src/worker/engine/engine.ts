@@ -4,13 +4,8 @@
  */
 import { isFree } from '../../shared/pricing.ts'
 import { ok, err } from '../../shared/result.ts'
-import { parseSettingsForm, type Settings } from '../../shared/settings.ts'
-import type {
-  EngineApi,
-  EngineSnapshot,
-  OllamaStatus,
-  WalletStatus,
-} from '../../shared/worker-api.ts'
+import { parseSettingsForm } from '../../shared/settings.ts'
+import type { EngineApi, EngineSnapshot, OllamaStatus } from '../../shared/worker-api.ts'
 import { KIND_DELETION, KIND_TEXT_REQUEST } from '../../shared/nip90/index.ts'
 import { isFinal } from '../../shared/job-state.ts'
 import { errorText } from '../log.ts'
@@ -19,8 +14,11 @@ import { createRelayPool, type RelayPool } from '../relay/relay-pool.ts'
 import type { Database } from '../store/db.ts'
 import { createJobStore } from '../store/job-store.ts'
 import { createKvStore } from '../store/kv-store.ts'
+import { createSecretStore } from '../store/secrets.ts'
 import type { JobContext } from './context.ts'
 import { createCanceller } from './cancel.ts'
+import { countChange } from './counts.ts'
+import { createPayments, type Payments } from './payments-wiring.ts'
 import { startDiscovery } from './discovery.ts'
 import { createHub } from './hub.ts'
 import { createIntake } from './intake.ts'
@@ -43,16 +41,12 @@ export type Engine = Omit<EngineApi, 'subscribe'> & {
   close(): Promise<void>
 }
 
-const walletFor = (s: Settings): WalletStatus =>
-  isFree(s)
-    ? { state: 'not-needed' }
-    : { state: 'not-connected', reason: 'Paid jobs need a wallet, and none is connected.' }
-
 const OLLAMA_RECHECK_MS = { ready: 60_000, notReady: 10_000 }
 
 export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const now = deps.now ?? Date.now
-  const kv = createKvStore(deps.db)
+  const secrets = createSecretStore(deps.db)
+  const kv = createKvStore(deps.db, secrets)
   const store = createJobStore(deps.db)
   let settings = await kv.settings()
   let key = await loadOrCreateKey(kv)
@@ -63,7 +57,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       provider: { pubkey: key.pubkey, npub: key.npub },
       state: 'offline',
       ollama: { state: 'checking', url: settings.ollamaUrl, models: [] },
-      wallet: walletFor(settings),
+      wallet: { state: 'connecting' },
       relays: [],
       counts: { ...initialCounts, dropped: 0 },
     },
@@ -85,12 +79,17 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     ollama: () => hub.snapshot().ollama,
     pool: () => pool,
     now,
+    onJournal: (before, after) =>
+      hub.update({ counts: countChange(hub.snapshot().counts, before, after) }),
   }
 
   const cancel = createCanceller(ctx, running)
-
-  const bumpCounts = async () =>
-    hub.update({ counts: { ...(await store.counts()), dropped: hub.snapshot().counts.dropped } })
+  const payments: Payments = createPayments(ctx, {
+    secrets,
+    kv,
+    onPaid: (job) => queue.push(job.id),
+    WebSocket: deps.WebSocket,
+  })
 
   const queue = createJobQueue({
     concurrency: () => settings.concurrency,
@@ -106,7 +105,6 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         if (!(e instanceof JobAborted)) log('error', `job ${id.slice(0, 8)}: ${errorText(e)}`)
       } finally {
         running.delete(id)
-        await bumpCounts()
       }
     },
   })
@@ -147,6 +145,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       queue,
       notBefore,
       accepting: () => accepting,
+      canInvoice: () => payments.session.wallet() !== null,
+      onAwaitingPayment: payments.awaitPayment,
       onDeletion: (event) =>
         void cancel(event).catch((e) => log('warn', `cancel: ${errorText(e)}`)),
       onDrop: (reason) => {
@@ -180,10 +180,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   const resumeJournal = async () => {
     for (const job of await store.unfinished()) {
-      if (job.state === 'queued' || job.state === 'running') {
-        log('info', `resuming job ${job.id.slice(0, 8)} (${job.state})`)
-        queue.push(job.id)
-      }
+      log('info', `resuming job ${job.id.slice(0, 8)} (${job.state})`)
+      if (job.state === 'queued' || job.state === 'running') queue.push(job.id)
+      else if (job.state === 'awaiting-payment') await payments.resume(job)
     }
   }
 
@@ -194,8 +193,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       hub.snapshot().ollama.state === 'ready' ? hub.snapshot().ollama : await refreshOllama()
     if (ollama.state !== 'ready')
       return err(`Ollama is not ready: ${ollama.reason ?? ollama.state}`)
-    if (!isFree(settings))
-      return err('Paid jobs need a connected wallet. Connect one, or set both prices to 0.')
+    if (!isFree(settings) && !payments.session.wallet())
+      return err(
+        'Paid jobs need a ready wallet. Connect one in the Wallet pane, or set both prices to 0.',
+      )
     hub.update({ state: 'going-online', stateReason: undefined })
     release = await deps.acquireServeLock()
     if (!release) {
@@ -236,7 +237,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const before = settings
     settings = parsed.settings
     await kv.saveSettings(settings)
-    hub.update({ settings, wallet: walletFor(settings) })
+    hub.update({ settings })
+    payments.session.refreshIdle()
     log('info', 'settings saved')
     if (before.ollamaUrl !== settings.ollamaUrl) void refreshOllama()
     if (pool && before.relays.join() !== settings.relays.join()) {
@@ -246,7 +248,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     return ok(settings)
   }
 
-  void refreshOllama().then(async (status) => {
+  void Promise.all([refreshOllama(), payments.resumed]).then(async ([status]) => {
     if (status.state === 'ready' && (await kv.wantOnline())) {
       log('info', 'was online before this page loaded: going online again')
       const r = await goOnline()
@@ -288,7 +290,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       log('info', `provider key replaced: now ${key.npub}`)
       return ok({ npub: key.npub })
     },
+    ...payments.commands,
     async close() {
+      payments.stop()
       clearTimeout(recheckTimer)
       checking?.abort()
       accepting = false

@@ -1,4 +1,4 @@
-import type { JobRecord } from '../../shared/job-state.ts'
+import type { JobRecord, JobState } from '../../shared/job-state.ts'
 import {
   KIND_DELETION,
   KIND_TEXT_REQUEST,
@@ -24,6 +24,10 @@ export interface IntakeContext extends JobContext {
   onDrop: (reason: string) => void
   /** A kind 5 deletion: the engine cancels the jobs it names if its author asked for them. */
   onDeletion: (event: NostrEvent) => void
+  /** Whether paid jobs can be invoiced now. */
+  canInvoice: () => boolean
+  /** A paid job was journaled as awaiting payment: invoice it and watch. */
+  onAwaitingPayment: (job: JobRecord) => Promise<void>
 }
 
 /**
@@ -97,7 +101,28 @@ export const createIntake = (ctx: IntakeContext) => {
         text: 'Busy: the queue is full, try again in a minute',
       })
     }
-    const job = await journal(ctx, newJob(request, price, ctx.now()), null)
+    if (price > 0) {
+      if (!ctx.canInvoice()) {
+        const text =
+          "This provider can't take payments right now (its wallet is not ready); try again later"
+        return sendFeedback(ctx, ref, { status: 'error', text })
+      }
+      const unpaid = newJob(request, price, ctx.now(), 'awaiting-payment')
+      const job = await journal(ctx, unpaid, null, {}, undefined, true)
+      ctx.hub.log(
+        'info',
+        `job ${job.id.slice(0, 8)} from ${job.customer.slice(0, 8)} awaits payment`,
+      )
+      return ctx.onAwaitingPayment(job)
+    }
+    const job = await journal(
+      ctx,
+      newJob(request, price, ctx.now(), 'queued'),
+      null,
+      {},
+      undefined,
+      true,
+    )
     ctx.hub.log('info', `job ${job.id.slice(0, 8)} accepted from ${job.customer.slice(0, 8)}`)
     ctx.queue.push(job.id)
     const position = ctx.queue.position(job.id)
@@ -117,14 +142,19 @@ export const createIntake = (ctx: IntakeContext) => {
   }
 }
 
-const newJob = (request: JobRequest, priceMsats: number, now: number): JobRecord => {
+const newJob = (
+  request: JobRequest,
+  priceMsats: number,
+  now: number,
+  state: JobState,
+): JobRecord => {
   const job: JobRecord = {
     id: request.id,
     customer: request.customer,
     requestedAt: request.createdAt,
     receivedAt: now,
-    state: 'queued',
-    timeline: [{ state: 'queued', at: now }],
+    state,
+    timeline: [{ state, at: now }],
     request: JSON.stringify(request.event),
     prompt: request.inputs
       .map((i) => (i.type === 'text' ? i.text : `[${i.type} ${i.id}]`))

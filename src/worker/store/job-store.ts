@@ -48,20 +48,14 @@ export const createJobStore = (db: Database): JobStore => ({
       .sort((a, b) => a.receivedAt - b.receivedAt)
   },
   async counts() {
-    const [served, failed] = await Promise.all([
-      db.countFromIndex('jobs', 'state', 'completed'),
-      db.countFromIndex('jobs', 'state', 'failed'),
-    ])
+    // One pass at start; the engine keeps the counts current from then on.
+    const counts = { served: 0, failed: 0, satsEarned: 0 }
     let msats = 0
-    const tx = db.transaction('jobs')
-    for (
-      let cursor = await tx.store.index('state').openCursor('completed');
-      cursor;
-      cursor = await cursor.continue()
-    ) {
-      msats += cursor.value.paidMsats ?? 0
+    for (let c = await db.transaction('jobs').store.openCursor(); c; c = await c.continue()) {
+      if (c.value.state === 'completed') counts.served++
+      if (c.value.state === 'failed') counts.failed++
+      msats += c.value.paidMsats ?? 0
     }
-    await tx.done
-    return { served, failed, satsEarned: Math.floor(msats / 1000) }
+    return { ...counts, satsEarned: Math.floor(msats / 1000) }
   },
 })

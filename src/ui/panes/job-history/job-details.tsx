@@ -4,6 +4,23 @@ import { CopyButton } from '../../components/copy-button.tsx'
 import { customerNpub } from '../../customer-name.ts'
 import { formatClock, formatDuration, formatSats } from '../../format.ts'
 
+const PARAM_WORDS: Record<string, string> = {
+  model: 'model',
+  maxTokens: 'max tokens',
+  temperature: 'temperature',
+  topK: 'top k',
+  topP: 'top p',
+  frequencyPenalty: 'frequency penalty',
+  seed: 'seed',
+}
+
+/** The customer's parameters as one line: "max tokens 512, temperature 0.7". */
+const paramsLine = (params: JobRecord['params'] | undefined): string =>
+  Object.entries(params ?? {})
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${PARAM_WORDS[k] ?? k} ${String(v)}`)
+    .join(', ')
+
 /** Everything the history keeps about one job. Untrusted text is rendered as text only. */
 export const JobDetails = ({ job }: { job: JobRecord }) => (
   <div className="job-details">
@@ -37,6 +54,12 @@ export const JobDetails = ({ job }: { job: JobRecord }) => (
         <>
           <dt>Took</dt>
           <dd>{formatDuration(job.finishedAt - job.startedAt)}</dd>
+        </>
+      )}
+      {paramsLine(job.params) !== '' && (
+        <>
+          <dt>Asked for</dt>
+          <dd>{paramsLine(job.params)}</dd>
         </>
       )}
       <dt>Price</dt>

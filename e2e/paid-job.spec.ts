@@ -1,0 +1,93 @@
+/**
+ * The issue "Getting paid": a provider with a price connects a Nostr Wallet Connect wallet in
+ * the Wallet pane; a customer is quoted, pays the invoice through the fake NWC wallet service
+ * on the local relay, and gets exactly one result carrying the amount.
+ */
+import { tagOf } from './fixtures/customer.ts'
+import { startNwcWallet, type FakeNwcWallet } from './fixtures/nwc-wallet.ts'
+import { expect, test } from './fixtures/test.ts'
+import { goOnline, jobRowsWith, openPane } from './fixtures/ui.ts'
+import type { Page } from '@playwright/test'
+
+const setPrices = async (page: Page, perJob: string, per1k: string) => {
+  const settings = await openPane(page, 'Settings')
+  await settings.getByRole('spinbutton', { name: 'Price per job (sats)' }).fill(perJob)
+  await settings.getByRole('spinbutton', { name: 'Price per 1k tokens (sats)' }).fill(per1k)
+  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(settings.getByText('Saved')).toBeVisible()
+}
+
+const connectWallet = async (page: Page, nwc: FakeNwcWallet) => {
+  const wallet = await openPane(page, 'Wallet')
+  await wallet.getByRole('textbox', { name: 'Nostr Wallet Connect URI' }).fill(nwc.uri)
+  await wallet.getByRole('button', { name: 'Connect', exact: true }).click()
+  await expect(wallet.getByText(/sats/).first()).toBeVisible({ timeout: 15_000 })
+}
+
+test('a paid job is quoted, paid through NWC, and delivered once with its amount', async ({
+  app,
+  relay,
+  customer,
+  pageErrors,
+}) => {
+  const nwc = await startNwcWallet({ relayUrl: relay.url })
+  try {
+    const sell = await openPane(app, 'Sell Compute')
+    await setPrices(app, '3', '1')
+    // Paid jobs need a wallet: Go Online waits for one.
+    await expect(sell.getByRole('button', { name: 'Go Online', exact: true })).toBeDisabled()
+    await connectWallet(app, nwc)
+    await goOnline(app)
+
+    const request = await customer.sendRequest({
+      prompt: 'worth paying for',
+      params: { max_tokens: '900' },
+    })
+    const quote = await customer.waitForFeedback(request.id, 'payment-required', 15_000)
+    const [, msats, bolt11] = tagOf(quote, 'amount') ?? []
+    expect(msats).toBe('4000')
+    expect(customer.results(request.id)).toHaveLength(0)
+
+    await nwc.pay(bolt11 ?? '')
+    const result = await customer.waitForResult(request.id, 15_000)
+    await customer.waitForFeedback(request.id, 'success')
+    expect(result.tags).toContainEqual(['amount', '4000'])
+    expect(customer.results(request.id)).toHaveLength(1)
+    expect(nwc.invoices()).toHaveLength(1)
+
+    const history = await openPane(app, 'Job History')
+    await expect(jobRowsWith(history, 'completed')).toHaveCount(1)
+    await expect(sell.getByText('Sats earned')).toBeVisible()
+    expect(pageErrors).toEqual([])
+  } finally {
+    await nwc.stop()
+  }
+})
+
+test('reload while awaiting payment, then pay: delivered once', async ({
+  app,
+  relay,
+  customer,
+}) => {
+  const nwc = await startNwcWallet({ relayUrl: relay.url })
+  try {
+    await setPrices(app, '2', '0')
+    await connectWallet(app, nwc)
+    await goOnline(app)
+    const request = await customer.sendRequest({ prompt: 'pay after reload' })
+    const quote = await customer.waitForFeedback(request.id, 'payment-required', 15_000)
+    await app.reload()
+    const sell = await openPane(app, 'Sell Compute')
+    await expect(sell.getByText('Online', { exact: true }).first()).toBeVisible({ timeout: 20_000 })
+    await nwc.pay(tagOf(quote, 'amount')?.[2] ?? '')
+    await customer.waitForFeedback(request.id, 'success', 20_000)
+    await app.waitForTimeout(1000)
+    expect(customer.results(request.id)).toHaveLength(1)
+    expect(
+      customer.feedback(request.id).filter((f) => tagOf(f, 'status')?.[1] === 'payment-required'),
+    ).toHaveLength(1)
+    expect(nwc.invoices()).toHaveLength(1)
+  } finally {
+    await nwc.stop()
+  }
+})

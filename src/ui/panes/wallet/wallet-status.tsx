@@ -1,0 +1,84 @@
+import { useRef, useState } from 'react'
+import { ok } from '../../../shared/result.ts'
+import type { WalletKind, WalletStatus } from '../../../shared/worker-api.ts'
+import { formatCount } from '../../format.ts'
+import { WALLET_WORDS } from '../../status-words.ts'
+import { getEngine } from '../../worker-client.ts'
+import { ConfirmStep } from './confirm-step.tsx'
+import { InlineError } from './inline-error.tsx'
+import { useWalletAction } from './use-wallet-action.ts'
+import { describeWallet, isConnected } from './wallet-words.ts'
+
+const FORGETS: Record<WalletKind, string> = {
+  spark:
+    'This browser forgets the wallet’s recovery phrase. The funds stay in the wallet, reachable only with the phrase you wrote down.',
+  nwc: 'This browser forgets the connection URI. The wallet itself and its funds are not touched.',
+}
+
+const Disconnect = ({ kind }: { kind: WalletKind }) => {
+  const [confirming, setConfirming] = useState(false)
+  const trigger = useRef<HTMLButtonElement>(null)
+  const { busy, error, run } = useWalletAction()
+
+  const cancel = () => {
+    setConfirming(false)
+    trigger.current?.focus()
+  }
+  const disconnect = async () => {
+    await run(async () => ok(await getEngine().disconnectWallet()))
+    setConfirming(false)
+  }
+
+  return (
+    <div className="wallet-disconnect">
+      <button
+        ref={trigger}
+        type="button"
+        className="small"
+        aria-expanded={confirming}
+        onClick={() => (confirming ? cancel() : setConfirming(true))}
+      >
+        Disconnect wallet
+      </button>
+      {confirming && (
+        <ConfirmStep
+          question="Disconnect this wallet?"
+          confirmLabel="Confirm disconnect"
+          cancelLabel="Keep wallet"
+          busy={busy}
+          onConfirm={() => void disconnect()}
+          onCancel={cancel}
+        >
+          <p>{FORGETS[kind]} Paid jobs cannot be served until a wallet is connected again.</p>
+        </ConfirmStep>
+      )}
+      <InlineError error={error} />
+    </div>
+  )
+}
+
+/** The wallet's state in words, which wallet it is, its balance, and the way out. */
+export const WalletStatusBlock = ({ wallet, free }: { wallet: WalletStatus; free: boolean }) => {
+  // Until the engine has caught up with a price change, free means no wallet is needed.
+  const state = free && wallet.state === 'not-connected' ? 'not-needed' : wallet.state
+  const { words, tone } = WALLET_WORDS[state]
+  const reason = state === 'not-needed' || state === 'ready' ? undefined : wallet.reason
+  return (
+    <section className={`notice wallet-status tone-${tone}`} aria-label="Wallet status">
+      <p className="notice-title wallet-state">
+        <span className="dot" aria-hidden="true" />
+        <span role="status">{words}</span>
+      </p>
+      {wallet.kind !== undefined && (
+        <p className="break">{describeWallet(wallet.kind, wallet.detail)}</p>
+      )}
+      {state === 'ready' && wallet.balanceSats !== undefined && (
+        <p className="wallet-balance">
+          Balance <strong>{formatCount(wallet.balanceSats)} sats</strong>
+        </p>
+      )}
+      {reason !== undefined && reason !== '' && <p className="reason break">{reason}</p>}
+      {isConnected(wallet) && <Disconnect kind={wallet.kind} />}
+    </section>
+  )
+}

@@ -1,0 +1,145 @@
+/**
+ * Paid jobs in Node: the engine against a real local relay, a fake Ollama and a fake NWC
+ * wallet service speaking NIP-47 on that relay — the same path a real NWC user takes.
+ */
+import 'fake-indexeddb/auto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { finalizeEvent, generateSecretKey, type Event } from 'nostr-tools/pure'
+import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
+import { startFakeOllama, type FakeOllama } from '../../../e2e/fixtures/fake-ollama.ts'
+import { startNwcWallet, type FakeNwcWallet } from '../../../e2e/fixtures/nwc-wallet.ts'
+import { openDatabase } from '../store/db.ts'
+import { createEngine, type Engine } from './engine.ts'
+import { toForm } from '../../shared/settings.ts'
+
+let relay: TestRelay
+let ollama: FakeOllama
+let nwc: FakeNwcWallet
+let engine: Engine
+let dbName: string
+const customerKey = generateSecretKey()
+
+const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
+  const end = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+const startEngine = async (connect: boolean) => {
+  const e = await createEngine({
+    db: await openDatabase(dbName),
+    origin: 'http://127.0.0.1',
+    acquireServeLock: async () => () => undefined,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+  })
+  const settings = (await e.snapshot()).settings
+  const form = {
+    ...toForm(settings),
+    relays: relay.url,
+    ollamaUrl: ollama.url,
+    pricePerJobSats: '5',
+    pricePer1kTokensSats: '2',
+  }
+  expect((await e.saveSettings(form)).ok).toBe(true)
+  if (connect) expect(await e.connectNwc(nwc.uri)).toMatchObject({ ok: true })
+  await until(async () => (await e.snapshot()).ollama.state === 'ready')
+  await until(async () => (await e.snapshot()).wallet.state === 'ready')
+  return e
+}
+
+const request = (prompt: string, tags: string[][] = []): Event =>
+  finalizeEvent(
+    {
+      kind: 5050,
+      created_at: Math.floor(Date.now() / 1000),
+      content: '',
+      tags: [['i', prompt, 'text'], ...tags],
+    },
+    customerKey,
+  )
+const replies = (id: string, kind: number) =>
+  relay.events().filter((e) => e.kind === kind && e.tags.some((t) => t[0] === 'e' && t[1] === id))
+const statuses = (id: string) =>
+  replies(id, 7000).map((e) => e.tags.find((t) => t[0] === 'status')?.[1])
+const invoiceOf = async (id: string) => {
+  await until(() => statuses(id).includes('payment-required'))
+  const amount = replies(id, 7000)
+    .flatMap((e) => e.tags)
+    .find((t) => t[0] === 'amount')
+  return { msats: Number(amount?.[1]), bolt11: amount?.[2] as string }
+}
+
+beforeEach(async () => {
+  dbName = `paid-${Math.random()}`
+  relay = await startRelay()
+  ollama = await startFakeOllama({ tokenDelayMs: 1 })
+  nwc = await startNwcWallet({ relayUrl: relay.url })
+  engine = await startEngine(true)
+  expect(await engine.goOnline()).toEqual({ ok: true, value: 'online' })
+  await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
+})
+
+afterEach(async () => {
+  await engine.close()
+  await nwc.stop()
+  await relay.stop()
+  await ollama.stop()
+})
+
+describe('paid jobs', () => {
+  it('quotes, waits for settlement, then delivers once with the amount', async () => {
+    const req = request('paid question', [['param', 'max_tokens', '1500']])
+    relay.injectEvent(req)
+    const invoice = await invoiceOf(req.id)
+    // 5 sats + 2 sats x ceil(1500 / 1000)
+    expect(invoice.msats).toBe(9000)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(replies(req.id, 6050)).toHaveLength(0)
+    await nwc.pay(invoice.bolt11)
+    await until(() => statuses(req.id).includes('success'))
+    const results = replies(req.id, 6050)
+    expect(results).toHaveLength(1)
+    expect(results[0]?.tags).toContainEqual(['amount', '9000'])
+    expect(statuses(req.id)).toEqual(['payment-required', 'processing', 'success'])
+    expect(nwc.invoices()).toHaveLength(1)
+    expect((await engine.snapshot()).counts.satsEarned).toBe(9)
+  })
+
+  it('refuses a bid below the price, naming it, with no invoice', async () => {
+    const req = request('cheap', [['bid', '1000']])
+    relay.injectEvent(req)
+    await until(() => statuses(req.id).includes('error'))
+    const text = replies(req.id, 7000)[0]?.tags.find((t) => t[0] === 'status')?.[2]
+    // No max_tokens: priced at the cap, 4096 -> 5 sats + 2 x 5
+    expect(text).toContain('15000 msats')
+    expect(nwc.invoices()).toHaveLength(0)
+  })
+
+  it('resumes watching after a restart and delivers once when paid', async () => {
+    const req = request('pay me later')
+    relay.injectEvent(req)
+    const invoice = await invoiceOf(req.id)
+    await engine.close()
+    engine = await startEngine(false)
+    await until(async () => (await engine.snapshot()).state === 'online')
+    await nwc.pay(invoice.bolt11)
+    await until(() => statuses(req.id).includes('success'))
+    await new Promise((r) => setTimeout(r, 500))
+    expect(replies(req.id, 6050)).toHaveLength(1)
+    expect(nwc.invoices()).toHaveLength(1)
+  })
+
+  it('says why when the wallet cannot make an invoice, and keeps serving', async () => {
+    nwc.setUnreachable(true)
+    const req = request('wallet down')
+    relay.injectEvent(req)
+    await until(() => statuses(req.id).includes('error'), 40_000)
+    const text = replies(req.id, 7000)[0]?.tags.find((t) => t[0] === 'status')?.[2]
+    expect(text).toContain('wallet could not make an invoice')
+    const [job] = await engine.listJobs({ limit: 1 })
+    expect(job?.state).toBe('failed')
+  }, 60_000)
+})

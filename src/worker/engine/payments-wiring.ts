@@ -1,0 +1,112 @@
+/** The wallet, the payment watcher and the wallet commands, wired for the engine. */
+import type { JobRecord } from '../../shared/job-state.ts'
+import { err, ok } from '../../shared/result.ts'
+import type { EngineApi } from '../../shared/worker-api.ts'
+import { errorText } from '../log.ts'
+import type { KvStore } from '../store/kv-store.ts'
+import type { SecretStore } from '../store/secrets.ts'
+import type { JobContext } from './context.ts'
+import { createPaymentWatcher, invoiceJob, type PaymentContext } from './payment.ts'
+import { encodeNsec } from './provider-key.ts'
+import { createWalletSession } from './wallet-session.ts'
+
+const WITHDRAW_TIMEOUT_MS = 120_000
+const WALLET_WAIT_MS = 30_000
+
+type WalletCommands = Pick<
+  EngineApi,
+  | 'newSparkMnemonic'
+  | 'connectSpark'
+  | 'connectNwc'
+  | 'disconnectWallet'
+  | 'withdraw'
+  | 'recentPayments'
+  | 'revealSecret'
+>
+
+export type Payments = ReturnType<typeof createPayments>
+
+export const createPayments = (
+  ctx: JobContext,
+  o: {
+    secrets: SecretStore
+    kv: KvStore
+    onPaid: (job: JobRecord) => void
+    WebSocket: typeof WebSocket | undefined
+  },
+) => {
+  const session = createWalletSession({
+    secrets: o.secrets,
+    kv: o.kv,
+    log: ctx.hub.log,
+    settings: ctx.settings,
+    onStatus: (wallet) => ctx.hub.update({ wallet }),
+    onPayment: () => watcher.nudge(),
+    ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
+  })
+  const pctx: PaymentContext = { ...ctx, wallet: session.wallet, onPaid: o.onPaid }
+  const watcher = createPaymentWatcher(pctx)
+  const resuming = session.resume().catch((e) => ctx.hub.log('warn', `wallet: ${errorText(e)}`))
+
+  const awaitPayment = async (job: JobRecord) => {
+    const invoiced = await invoiceJob(pctx, job)
+    if (invoiced.state === 'awaiting-payment') watcher.watch(invoiced.id)
+  }
+
+  const commands: WalletCommands = {
+    newSparkMnemonic: session.newSparkMnemonic,
+    connectSpark: ({ mnemonic, network }) => session.connectSpark(mnemonic, network),
+    connectNwc: session.connectNwc,
+    disconnectWallet: session.disconnect,
+    async withdraw(bolt11) {
+      const wallet = session.wallet()
+      if (!wallet) return err('No wallet is ready to pay from.')
+      try {
+        const paid = await wallet.payInvoice(
+          bolt11.trim(),
+          AbortSignal.timeout(WITHDRAW_TIMEOUT_MS),
+        )
+        ctx.hub.log('info', 'withdrawal paid')
+        void session.refreshBalance()
+        return ok(paid)
+      } catch (e) {
+        return err(`The payment did not go through: ${errorText(e)}`)
+      }
+    },
+    async recentPayments() {
+      const jobs = await ctx.store.list(500)
+      return jobs
+        .filter((j) => j.paidMsats)
+        .slice(0, 50)
+        .map((j) => ({
+          jobId: j.id,
+          amountSats: Math.floor((j.paidMsats ?? 0) / 1000),
+          at: j.paidAt ?? j.receivedAt,
+        }))
+    },
+    async revealSecret(name) {
+      if (name === 'provider-key') return ok(encodeNsec(ctx.key().secretKey))
+      const value = await o.secrets.get(name)
+      return value ? ok(value) : err('Nothing is saved under that name.')
+    },
+  }
+
+  return {
+    session,
+    /** Settles once the wallet saved last time has reconnected (or failed to). */
+    resumed: resuming,
+    awaitPayment,
+    /** After a reload: keep watching an invoice already sent, or make the one never sent. */
+    async resume(job: JobRecord) {
+      await resuming
+      if (job.invoice) return watcher.watch(job.id)
+      await session.whenReady(WALLET_WAIT_MS)
+      await awaitPayment(job)
+    },
+    commands,
+    stop() {
+      watcher.stop()
+      session.close()
+    },
+  }
+}
