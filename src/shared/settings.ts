@@ -12,6 +12,8 @@ export interface Settings {
   lookbackSeconds: number
   /** The longest one generation may take, in seconds. */
   generationTimeoutSeconds: number
+  /** How long an invoice may stay unpaid before its job ends as expired, in seconds. */
+  invoiceExpirySeconds: number
   /** Send `partial` feedback with the text so far while generating. */
   streamPartials: boolean
   /** Jobs run at once, and jobs accepted at most (running + waiting). */
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxTokensCap: 4096,
   lookbackSeconds: 120,
   generationTimeoutSeconds: 300,
+  invoiceExpirySeconds: 600,
   streamPartials: true,
   concurrency: 1,
   queueCapacity: 20,
@@ -50,6 +53,7 @@ export interface SettingsForm {
   ollamaUrl: string
   pricePerJobSats: string
   pricePer1kTokensSats: string
+  maxTokensCap?: string
   defaultModel: string
 }
 
@@ -60,6 +64,7 @@ export const toForm = (s: Settings): SettingsForm => ({
   ollamaUrl: s.ollamaUrl,
   pricePerJobSats: String(s.pricePerJobSats),
   pricePer1kTokensSats: String(s.pricePer1kTokensSats),
+  maxTokensCap: String(s.maxTokensCap),
   defaultModel: s.defaultModel,
 })
 
@@ -129,6 +134,12 @@ export const parseSettingsForm = (
   if (isError(perJob)) errors.pricePerJobSats = perJob.error
   const per1k = parseSats(form.pricePer1kTokensSats, 'Price per 1k tokens')
   if (isError(per1k)) errors.pricePer1kTokensSats = per1k.error
+  // An older form without the field keeps the saved cap.
+  const capText = (form.maxTokensCap ?? String(base.maxTokensCap)).trim()
+  const cap = Number(capText)
+  if (!/^\d+$/.test(capText) || cap < 1 || cap > 1_000_000) {
+    errors.maxTokensCap = 'Max tokens per job must be a whole number from 1 to 1,000,000'
+  }
   const defaultModel = form.defaultModel.trim()
   if (defaultModel.length > 200) errors.defaultModel = 'Model name is too long'
 
@@ -143,6 +154,7 @@ export const parseSettingsForm = (
       ollamaUrl,
       pricePerJobSats: perJob,
       pricePer1kTokensSats: per1k,
+      maxTokensCap: cap,
       defaultModel,
     },
   }
@@ -168,6 +180,10 @@ export const normalizeSettings = (stored: unknown): Settings => {
     generationTimeoutSeconds: num(
       s.generationTimeoutSeconds,
       DEFAULT_SETTINGS.generationTimeoutSeconds,
+    ),
+    invoiceExpirySeconds: Math.max(
+      1,
+      num(s.invoiceExpirySeconds, DEFAULT_SETTINGS.invoiceExpirySeconds),
     ),
     streamPartials: bool(s.streamPartials, DEFAULT_SETTINGS.streamPartials),
     concurrency: Math.max(1, Math.floor(num(s.concurrency, DEFAULT_SETTINGS.concurrency))),

@@ -269,6 +269,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         ollamaUrl: ollamaUrl ?? settings.ollamaUrl,
         pricePerJobSats: String(settings.pricePerJobSats),
         pricePer1kTokensSats: String(settings.pricePer1kTokensSats),
+        maxTokensCap: String(settings.maxTokensCap),
         defaultModel: settings.defaultModel,
       }
       return saveSettings(form)

@@ -132,6 +132,52 @@ describe('paid jobs', () => {
     expect(nwc.invoices()).toHaveLength(1)
   })
 
+  it('ends an unpaid job as expired, with an error feedback, and never runs it', async () => {
+    await engine.close()
+    const db = await openDatabase(dbName)
+    await db.put(
+      'kv',
+      { ...((await db.get('kv', 'settings')) as object), invoiceExpirySeconds: 1 },
+      'settings',
+    )
+    db.close()
+    engine = await startEngine(false)
+    await until(async () => (await engine.snapshot()).state === 'online')
+    const req = request('never paid')
+    relay.injectEvent(req)
+    await invoiceOf(req.id)
+    await until(() => statuses(req.id).includes('error'), 15_000)
+    const text = replies(req.id, 7000)
+      .at(-1)
+      ?.tags.find((t) => t[0] === 'status')?.[2]
+    expect(text).toContain('expired')
+    const [job] = await engine.listJobs({ limit: 1 })
+    expect(job?.state).toBe('expired')
+    expect(replies(req.id, 6050)).toHaveLength(0)
+    expect(ollama.requests().filter((r) => r.path === '/api/generate')).toHaveLength(0)
+  })
+
+  it('delivers once when the engine stops between payment and result', async () => {
+    ollama.setTokenDelayMs(300)
+    const req = request('one two three four five six seven eight')
+    relay.injectEvent(req)
+    const invoice = await invoiceOf(req.id)
+    await nwc.pay(invoice.bolt11)
+    await until(() => statuses(req.id).includes('processing'))
+    await engine.close()
+    ollama.setTokenDelayMs(1)
+    engine = await startEngine(false)
+    await until(() => statuses(req.id).includes('success'), 15_000)
+    await new Promise((r) => setTimeout(r, 500))
+    const results = replies(req.id, 6050)
+    expect(results).toHaveLength(1)
+    expect(results[0]?.tags).toContainEqual(['amount', String(invoice.msats)])
+    expect(nwc.invoices()).toHaveLength(1)
+    expect(
+      replies(req.id, 7000).filter((e) => e.tags.some((t) => t[1] === 'payment-required')),
+    ).toHaveLength(1)
+  })
+
   it('says why when the wallet cannot make an invoice, and keeps serving', async () => {
     nwc.setUnreachable(true)
     const req = request('wallet down')

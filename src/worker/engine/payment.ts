@@ -7,7 +7,6 @@ import { errorText } from '../log.ts'
 import type { Wallet } from '../wallet/wallet.ts'
 import { journal, sendFeedback, type JobContext } from './context.ts'
 
-export const INVOICE_EXPIRY_S = 600
 const LOOKUP_EVERY_MS = 2000
 const LOOKUP_TIMEOUT_MS = 10_000
 
@@ -25,7 +24,7 @@ export const invoiceJob = async (ctx: PaymentContext, job: JobRecord): Promise<J
     const invoice = await wallet.createInvoice({
       amountMsats: job.priceMsats,
       description: `Sell Compute job ${job.id.slice(0, 12)}`,
-      expirySeconds: INVOICE_EXPIRY_S,
+      expirySeconds: ctx.settings().invoiceExpirySeconds,
       signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS + 5000),
     })
     const invoiced = await journal(ctx, job, null, { invoice })
@@ -102,7 +101,7 @@ export const createPaymentWatcher = (ctx: PaymentContext) => {
       ctx.hub.log('debug', `job ${id.slice(0, 8)}: invoice lookup failed: ${errorText(e)}`)
     }
     // The clock is a fallback for a wallet that never says "expired"; a settled one wins above.
-    if (ctx.now() > job.invoice.expiresAt + LOOKUP_EVERY_MS * 5) return expire(job)
+    if (ctx.now() > job.invoice.expiresAt + LOOKUP_EVERY_MS * 2) return expire(job)
   }
 
   const checkAll = async () => {

@@ -103,6 +103,19 @@ export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
             />
           )}
         </Field>
+        <Field id="settings-max-tokens" label="Max tokens per job" error={errors.maxTokensCap}>
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              value={draft.maxTokensCap}
+              onChange={(e) => edit('maxTokensCap', e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <Field id="settings-default-model" label="Default model" error={errors.defaultModel}>
         {(props) => (

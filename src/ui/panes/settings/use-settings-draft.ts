@@ -6,6 +6,7 @@ const KEYS = [
   'ollamaUrl',
   'pricePerJobSats',
   'pricePer1kTokensSats',
+  'maxTokensCap',
   'defaultModel',
 ] as const
 
