@@ -91,3 +91,71 @@ test('reload while awaiting payment, then pay: delivered once', async ({
     await nwc.stop()
   }
 })
+
+test('a bid under the price gets an error naming the price, and no invoice', async ({
+  app,
+  relay,
+  customer,
+}) => {
+  const nwc = await startNwcWallet({ relayUrl: relay.url })
+  try {
+    await setPrices(app, '5', '0')
+    await connectWallet(app, nwc)
+    await goOnline(app)
+    const request = await customer.sendRequest({ prompt: 'cheap please', bid: 1000 })
+    const error = await customer.waitForFeedback(request.id, 'error', 15_000)
+    expect(tagOf(error, 'status')?.[2]).toContain('5000 msats')
+    expect(nwc.invoices()).toHaveLength(0)
+  } finally {
+    await nwc.stop()
+  }
+})
+
+test('an unreachable wallet is refused with a reason, and Go Online stays off', async ({
+  app,
+  relay,
+}) => {
+  test.setTimeout(60_000)
+  const nwc = await startNwcWallet({ relayUrl: relay.url })
+  try {
+    nwc.setUnreachable(true)
+    const sell = await openPane(app, 'Sell Compute')
+    await setPrices(app, '5', '0')
+    const wallet = await openPane(app, 'Wallet')
+    await wallet.getByRole('textbox', { name: 'Nostr Wallet Connect URI' }).fill(nwc.uri)
+    await wallet.getByRole('button', { name: 'Connect', exact: true }).click()
+    // Its info event is on the relay, but it answers nothing: the pane says so in words.
+    await expect(wallet.getByText(/did not answer/).first()).toBeVisible({ timeout: 30_000 })
+    await expect(sell.getByRole('button', { name: 'Go Online', exact: true })).toBeDisabled()
+    expect(nwc.invoices()).toHaveLength(0)
+  } finally {
+    await nwc.stop()
+  }
+})
+
+test('reload between payment and result: delivered once', async ({
+  app,
+  relay,
+  customer,
+  ollama,
+}) => {
+  const nwc = await startNwcWallet({ relayUrl: relay.url })
+  try {
+    await setPrices(app, '2', '0')
+    await connectWallet(app, nwc)
+    await goOnline(app)
+    ollama.setTokenDelayMs(400)
+    const request = await customer.sendRequest({ prompt: 'one two three four five six seven' })
+    const quote = await customer.waitForFeedback(request.id, 'payment-required', 15_000)
+    await nwc.pay(tagOf(quote, 'amount')?.[2] ?? '')
+    await customer.waitForFeedback(request.id, 'processing', 15_000)
+    await app.reload()
+    ollama.setTokenDelayMs(2)
+    await customer.waitForFeedback(request.id, 'success', 30_000)
+    await app.waitForTimeout(1000)
+    expect(customer.results(request.id)).toHaveLength(1)
+    expect(nwc.invoices()).toHaveLength(1)
+  } finally {
+    await nwc.stop()
+  }
+})
