@@ -1,3 +1,4 @@
+import { parsePolicyForm, policyToForm, type PolicyForm } from './policy-form.ts'
 /** Provider settings: defaults, and validation of what a person typed. */
 export interface Settings {
   relays: string[]
@@ -48,7 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
 }
 
 /** What the Settings form sends: text, as typed. */
-export interface SettingsForm {
+export interface SettingsForm extends PolicyForm {
   relays: string
   ollamaUrl: string
   pricePerJobSats: string
@@ -66,6 +67,7 @@ export const toForm = (s: Settings): SettingsForm => ({
   pricePer1kTokensSats: String(s.pricePer1kTokensSats),
   maxTokensCap: String(s.maxTokensCap),
   defaultModel: s.defaultModel,
+  ...policyToForm(s),
 })
 
 const MAX_SATS = 1_000_000
@@ -143,7 +145,16 @@ export const parseSettingsForm = (
   const defaultModel = form.defaultModel.trim()
   if (defaultModel.length > 200) errors.defaultModel = 'Model name is too long'
 
-  if (isError(ollamaUrl) || isError(perJob) || isError(per1k) || Object.keys(errors).length > 0) {
+  const policy = parsePolicyForm(form, base)
+  if (!policy.ok) Object.assign(errors, policy.errors)
+
+  if (
+    isError(ollamaUrl) ||
+    isError(perJob) ||
+    isError(per1k) ||
+    !policy.ok ||
+    Object.keys(errors).length > 0
+  ) {
     return { ok: false, errors }
   }
   return {
@@ -156,6 +167,7 @@ export const parseSettingsForm = (
       pricePer1kTokensSats: per1k,
       maxTokensCap: cap,
       defaultModel,
+      ...policy.value,
     },
   }
 }

@@ -4,6 +4,7 @@ import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { Field } from '../../components/field.tsx'
 import { getEngine } from '../../worker-client.ts'
 import { ModelOptions } from './model-options.tsx'
+import { PolicyFields } from './policy-fields.tsx'
 import { useSettingsDraft } from './use-settings-draft.ts'
 
 type Outcome = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; message: string } | null
@@ -128,6 +129,7 @@ export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
           </select>
         )}
       </Field>
+      <PolicyFields draft={draft} errors={errors} edit={edit} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
           Save

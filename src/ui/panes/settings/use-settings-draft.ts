@@ -8,6 +8,13 @@ const KEYS = [
   'pricePer1kTokensSats',
   'maxTokensCap',
   'defaultModel',
+  'concurrency',
+  'queueCapacity',
+  'rateLimitPerMinute',
+  'streamPartials',
+  'fallbackToDefaultModel',
+  'blocklist',
+  'allowlist',
 ] as const
 
 const same = (a: SettingsForm, b: SettingsForm) => KEYS.every((k) => a[k] === b[k])
