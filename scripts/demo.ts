@@ -70,9 +70,18 @@ const reportReplies = () => {
 const sendOne = async () => {
   const prompt = PROMPTS[sentIds.length % PROMPTS.length] ?? 'Say hello'
   try {
+    const asked = performance.now()
     const request = await customer.sendRequest({ prompt, params: { max_tokens: 200 } })
     sentIds.push(request.id)
     log('customer', `asked ${request.id.slice(0, 8)}: ${prompt}`)
+    // Request to result as the customer sees it (includes waiting for Go Online).
+    customer
+      .waitForResult(request.id, 10 * 60_000)
+      .then(() => {
+        const ms = Math.round(performance.now() - asked)
+        log('customer', `${request.id.slice(0, 8)} answered ${ms} ms after it was asked`)
+      })
+      .catch(() => undefined)
   } catch (error) {
     log('customer', `could not send: ${String(error)}`)
   }
