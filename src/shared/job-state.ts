@@ -90,6 +90,8 @@ export interface JobRecord {
   /** Set only when the wallet itself reported the invoice settled. */
   paidMsats?: number
   paidAt?: number
+  /** A paid job that failed: what this provider owes the customer (a refund or a retry). */
+  owedMsats?: number
   /** The signed result event, journaled before it is published. */
   resultEvent?: string
   /** Relays the customer asked replies to go to (ours are added). */

@@ -27,6 +27,8 @@ export interface Settings {
   /** Customers (hex pubkeys) never served, and customers served free. */
   blocklist: string[]
   allowlist: string[]
+  /** Models offered for sale; empty means every installed model. */
+  offeredModels: string[]
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   fallbackToDefaultModel: true,
   blocklist: [],
   allowlist: [],
+  offeredModels: [],
 }
 
 /** What the Settings form sends: text, as typed. */
@@ -204,6 +207,9 @@ export const normalizeSettings = (stored: unknown): Settings => {
     fallbackToDefaultModel: bool(s.fallbackToDefaultModel, DEFAULT_SETTINGS.fallbackToDefaultModel),
     blocklist: hexList(s.blocklist),
     allowlist: hexList(s.allowlist),
+    offeredModels: Array.isArray(s.offeredModels)
+      ? s.offeredModels.filter((m): m is string => typeof m === 'string' && m !== '')
+      : [],
   }
 }
 

@@ -87,14 +87,98 @@ export interface LogEntry {
   message: string
 }
 
+/** A model download in Ollama: progress summed over its layers, then done (with an error or not). */
+export interface PullEvent {
+  type: 'pull'
+  name: string
+  /** Ollama's own words: "pulling manifest", "downloading", "verifying sha256 digest", "success". */
+  status: string
+  completed?: number
+  total?: number
+  done?: boolean
+  error?: string
+}
+
+/** The job generating now: its text so far and tokens streamed, at most a few times a second. */
+export interface ProgressEvent {
+  type: 'progress'
+  jobId: string
+  text: string
+  tokens: number
+}
+
 export type EngineEvent =
   | { type: 'snapshot'; snapshot: EngineSnapshot }
   | { type: 'job'; job: JobRecord }
   | { type: 'log'; entry: LogEntry }
+  | PullEvent
+  | ProgressEvent
+
+/** How a "Send test job" round trip went: through the relays to this provider and back. */
+export interface TestJobReport {
+  requestId: string
+  /** From publishing the request to the answer arriving, in ms. */
+  latencyMs: number
+  /** 'result': the 6050 came back; 'payment-required': priced, so the test cancelled it. */
+  outcome: 'result' | 'payment-required'
+  /** The generated text, or the price asked. */
+  detail: string
+}
 
 export interface JobQuery {
   limit: number
   state?: JobState
+}
+
+/** What Job History filters on; a filter left out matches every job. */
+export interface JobFilter {
+  state?: JobState
+  /** The customer's pubkey, hex. */
+  customer?: string
+  model?: string
+}
+
+export type JobOrder = 'newest' | 'oldest'
+
+/** One page of the history, by position in the filtered and sorted list. */
+export interface JobPageQuery extends JobFilter {
+  offset: number
+  limit: number
+  order: JobOrder
+}
+
+export interface JobPage {
+  /** How many jobs match the filter, on every page. */
+  total: number
+  jobs: JobRecord[]
+}
+
+/** The whole history in figures. Earned counts settled payments only. */
+export interface JobSummary {
+  jobs: number
+  byState: Record<JobState, number>
+  satsEarned: number
+  /** When the first and the last job arrived (ms), if there are any. */
+  firstAt?: number
+  lastAt?: number
+  /** Every model that has served a job, for the filter. */
+  models: string[]
+}
+
+export interface JobSeriesQuery {
+  /** The first bucket starts here (ms); buckets are [from + i * bucketMs, ...). */
+  from: number
+  to: number
+  bucketMs: number
+}
+
+/** Jobs received and sats settled per bucket of time. */
+export interface JobSeries {
+  from: number
+  /** Widened when the range would need too many buckets. */
+  bucketMs: number
+  jobs: number[]
+  sats: number[]
 }
 
 /** Every command: its payload and its result. */
@@ -110,6 +194,11 @@ export interface Commands {
   goOffline: { payload: void; result: ProviderState }
   checkOllama: { payload: void; result: OllamaStatus }
   listJobs: { payload: JobQuery; result: JobRecord[] }
+  /** Job History: one page of the filtered, sorted history and how many match. */
+  queryJobs: { payload: JobPageQuery; result: JobPage }
+  jobSummary: { payload: void; result: JobSummary }
+  jobSeries: { payload: JobSeriesQuery; result: JobSeries }
+  getJob: { payload: string; result: JobRecord | null }
   recentLog: { payload: void; result: LogEntry[] }
   exportNsec: { payload: void; result: string }
   importNsec: { payload: string; result: Result<{ npub: string }> }
@@ -126,6 +215,14 @@ export interface Commands {
   recentPayments: { payload: void; result: PaymentRecord[] }
   /** Only when the person pressed Reveal. */
   revealSecret: { payload: SecretName; result: Result<string> }
+  /** Download a model into Ollama; progress arrives as `pull` events. Ends when it does. */
+  pullModel: { payload: string; result: Result<void> }
+  cancelPull: { payload: string; result: void }
+  deleteModel: { payload: string; result: Result<void> }
+  /** The models offered for sale; empty means every installed model. */
+  setOfferedModels: { payload: string[]; result: Result<Settings> }
+  /** A real kind 5050 from a throwaway key, addressed to this provider, timed to its answer. */
+  sendTestJob: { payload: void; result: Result<TestJobReport> }
 }
 
 export type CommandName = keyof Commands

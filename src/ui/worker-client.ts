@@ -2,7 +2,10 @@ import { proxy, wrap, type Remote } from 'comlink'
 import type { EngineApi, EngineEvent } from '../shared/worker-api.ts'
 import { engineErrorAtom, jobsAtom, logAtom, snapshotAtom } from './state/engine-atoms.ts'
 import { mergeJobs, mergeLog } from './state/merge.ts'
+import { applyJobToLive, applyProgress, applyPull } from './state/live.ts'
+import { liveJobsAtom, pullsAtom } from './state/live-atoms.ts'
 import { applySetupLink } from './setup-link.ts'
+import { watchEngine } from './engine-watch.ts'
 import type { Store } from './state/store.ts'
 
 export type Engine = Remote<EngineApi>
@@ -30,9 +33,16 @@ const listen =
         break
       case 'job':
         store.set(jobsAtom, (jobs) => mergeJobs(jobs, [event.job]))
+        store.set(liveJobsAtom, (live) => applyJobToLive(live, event.job))
         break
       case 'log':
         store.set(logAtom, (log) => mergeLog(log, [event.entry]))
+        break
+      case 'pull':
+        store.set(pullsAtom, (pulls) => applyPull(pulls, event))
+        break
+      case 'progress':
+        store.set(liveJobsAtom, (live) => applyProgress(live, event))
         break
     }
   }
@@ -55,8 +65,8 @@ const connect = async (api: Engine, store: Store): Promise<void> => {
   await Promise.all([loadHistory(api, store), applySetupLink(api, store)])
 }
 
-/** Start the engine worker and mirror what it publishes into the store. */
-export const startEngine = (store: Store): Engine => {
+/** One engine worker: its thread and the comlink proxy to it. */
+const spawn = (store: Store): { worker: Worker; api: Engine } => {
   // The one sanctioned reference to the worker: a URL, never an import.
   const worker = new Worker(new URL('../worker/main.ts', import.meta.url), {
     type: 'module',
@@ -74,16 +84,41 @@ export const startEngine = (store: Store): Engine => {
   worker.addEventListener('messageerror', () => {
     store.set(engineErrorAtom, 'A message from the engine could not be read.')
   })
-  const api = wrap<EngineApi>(worker)
-  engine = api
+  return { worker, api: wrap<EngineApi>(worker) }
+}
+
+/** Start the engine worker and mirror what it publishes into the store. */
+export const startEngine = (store: Store): Engine => {
+  let current = spawn(store)
+  engine = current.api
   // A worker that never answers (say, IndexedDB blocked) would otherwise look like a hang.
   window.setTimeout(() => {
     if (store.get(snapshotAtom) === null && store.get(engineErrorAtom) === null) {
       store.set(engineErrorAtom, SLOW_START)
     }
   }, SLOW_START_MS)
-  connect(api, store).catch((e: unknown) => {
+  // Once it has answered, a worker that goes silent is replaced; the new engine resumes the
+  // jobs from the journal (and goes online again if it was).
+  let trouble: string | null = null
+  const watch = () =>
+    watchEngine({
+      ping: () => current.api.snapshot(),
+      restart: async () => {
+        current.worker.terminate()
+        current = spawn(store)
+        engine = current.api
+        await connect(current.api, store)
+        // The dead engine's last snapshot is stale: show the new one's.
+        store.set(snapshotAtom, await current.api.snapshot())
+      },
+      onTrouble: (words) => {
+        if (words !== null) store.set(engineErrorAtom, words)
+        else if (store.get(engineErrorAtom) === trouble) store.set(engineErrorAtom, null)
+        trouble = words
+      },
+    })
+  connect(current.api, store).then(watch, (e: unknown) => {
     store.set(engineErrorAtom, `The engine did not answer: ${errorText(e)}`)
   })
-  return api
+  return current.api
 }

@@ -2,12 +2,42 @@
 import { expose } from 'comlink'
 import type { EngineApi } from '../shared/worker-api.ts'
 import { createEngine, type Engine } from './engine/engine.ts'
-import { acquireServeLock } from './serve-lock.ts'
+import { errorText } from './log.ts'
+import { acquireServeLock, waitForServeLock } from './serve-lock.ts'
 import { openDatabase } from './store/db.ts'
 
-const engine = openDatabase().then((db) =>
-  createEngine({ db, origin: self.location.origin, acquireServeLock }),
-)
+const BLOCKED =
+  'Another tab has this app’s database open with an older version of Sell Compute, so this ' +
+  'one cannot start. Close the other Sell Compute tabs, then reload this one.'
+
+const unusable = (e: unknown) =>
+  new Error(
+    `This browser would not let Sell Compute use its database (IndexedDB): ${errorText(e)}. ` +
+      'It keeps the job history there: allow site data for this site, and leave private ' +
+      'browsing or free some disk space.',
+  )
+
+// Blocked by an older tab: say so now rather than wait forever, and never start an engine the
+// UI has been told is not there (the database may open later, when that tab closes).
+let gaveUp = false
+const engine = new Promise<Engine>((resolve, reject) => {
+  const blocked = () => {
+    gaveUp = true
+    reject(new Error(BLOCKED))
+  }
+  openDatabase(undefined, blocked).then(
+    async (db) => {
+      if (gaveUp) return db.close()
+      createEngine({ db, origin: self.location.origin, acquireServeLock, waitForServeLock }).then(
+        resolve,
+        // Most of a start is reading the database: a full or broken one fails here too.
+        (e: unknown) =>
+          reject(new Error(`Could not read the saved settings and jobs: ${errorText(e)}`)),
+      )
+    },
+    (e: unknown) => reject(unusable(e)),
+  )
+})
 
 type Command = (...args: unknown[]) => unknown
 

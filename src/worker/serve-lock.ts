@@ -15,3 +15,17 @@ export const acquireServeLock = (): Promise<(() => void) | null> =>
       return new Promise<void>((released) => resolve(released))
     })
   })
+
+/**
+ * Resolves with the lock once no other tab holds it (that tab closed or went offline), or with
+ * null when `signal` aborts first.
+ */
+export const waitForServeLock = (signal: AbortSignal): Promise<(() => void) | null> =>
+  new Promise((resolve) => {
+    if (!('locks' in navigator)) return resolve(null)
+    navigator.locks
+      .request(LOCK_NAME, { signal }, (lock) =>
+        lock ? new Promise<void>((released) => resolve(released)) : undefined,
+      )
+      .catch(() => resolve(null))
+  })

@@ -39,14 +39,25 @@ const utf8Bytes = (text: string): number => {
   return bytes
 }
 
+/** UTF-8 bytes of a string as JSON writes it: escapes counted, the quotes not. */
+const jsonBytes = (text: string): number => utf8Bytes(JSON.stringify(text)) - 2
+
 /**
- * Serialized size, at least: ASCII strings count their length (the common, fast case); any
- * string that might be over the cap counts its UTF-8 bytes.
+ * Serialized size: 300 for the envelope, the content, and each tag value plus 3. Counting
+ * characters is the fast, common case; when the event could be over the cap (JSON may spend
+ * up to 6 bytes on one character, as \u0000), every value's escaped UTF-8 bytes are counted,
+ * so multi-byte text spread over content and tags cannot slip under it.
  */
 export const eventSize = (e: Pick<NostrEvent, 'content' | 'tags'>): number => {
-  const size = (text: string) => (text.length * 3 < MAX_EVENT_BYTES ? text.length : utf8Bytes(text))
-  let total = 300 + size(e.content)
-  for (const tag of e.tags) for (const v of tag) total += size(v) + 3
+  let chars = e.content.length
+  let fixed = 300
+  for (const tag of e.tags) {
+    for (const v of tag) chars += v.length
+    fixed += tag.length * 3
+  }
+  if (fixed + chars * 6 <= MAX_EVENT_BYTES) return fixed + chars
+  let total = fixed + jsonBytes(e.content)
+  for (const tag of e.tags) for (const v of tag) total += jsonBytes(v)
   return total
 }
 

@@ -9,7 +9,7 @@ export const EngineBanners = () => {
     <>
       {engineError !== null && (
         <div className="banner tone-bad" role="alert">
-          <span>{engineError} Reload the page to start it again.</span>
+          <span>{engineError} If this stays, reload the page.</span>
           <button type="button" className="small" onClick={() => window.location.reload()}>
             Reload
           </button>

@@ -1,14 +1,16 @@
 import { useAtomValue, useSetAtom } from 'jotai'
-import { useMemo, useRef, type ComponentType } from 'react'
+import { useMemo, useRef, type ComponentType, type KeyboardEvent } from 'react'
 import type { PaneId } from '../panes/pane-list.ts'
 import { clampRect } from '../state/layout.ts'
 import {
   bringToFrontAtom,
   closePaneAtom,
   deskSizeAtom,
+  narrowDeskAtom,
   paneLayoutAtoms,
   paneStackAtoms,
 } from '../state/layout-atoms.ts'
+import { typesText } from './types-text.ts'
 import { useFocusRequest } from './use-focus-request.ts'
 import { usePaneDrag } from './use-pane-drag.ts'
 import { usePaneResize } from './use-pane-resize.ts'
@@ -19,17 +21,21 @@ interface PaneWindowProps {
   content: ComponentType
 }
 
-/** A non-modal, movable, resizable window around one pane's content. */
+/**
+ * A non-modal, movable, resizable window around one pane's content. On a narrow desk it is
+ * a full-width sheet in a column instead, and neither moves nor resizes.
+ */
 export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => {
   const layout = useAtomValue(paneLayoutAtoms[id])
   const stack = useAtomValue(paneStackAtoms[id])
   const desk = useAtomValue(deskSizeAtom)
+  const narrow = useAtomValue(narrowDeskAtom)
   const bringToFront = useSetAtom(bringToFrontAtom)
   const close = useSetAtom(closePaneAtom)
   const ref = useRef<HTMLDivElement>(null)
   const shown = clampRect(layout, desk)
-  const drag = usePaneDrag(id, shown)
-  usePaneResize(ref, id, shown)
+  const drag = usePaneDrag(id, shown, !narrow)
+  usePaneResize(ref, id, shown, !narrow)
   useFocusRequest(ref, id)
   // Moving the window must not re-render what is inside it.
   const body = useMemo(() => <Content />, [Content])
@@ -41,6 +47,18 @@ export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => 
     if (hadFocus) document.querySelector<HTMLElement>(`[data-pane="${id}"]`)?.focus()
   }
 
+  // Escape closes the pane the keyboard is in, unless something inside used the key or
+  // the person is typing (Escape there often means "never mind" to the field, not the pane).
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || typesText(e.target)) return
+    e.preventDefault()
+    onClose()
+  }
+
+  const place = narrow
+    ? undefined
+    : { left: shown.x, top: shown.y, width: shown.width, height: shown.height, zIndex: stack }
+
   return (
     <div
       ref={ref}
@@ -49,15 +67,10 @@ export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => 
       tabIndex={-1}
       className="pane"
       data-pane-id={id}
-      style={{
-        left: shown.x,
-        top: shown.y,
-        width: shown.width,
-        height: shown.height,
-        zIndex: stack,
-      }}
+      style={place}
       onPointerDownCapture={() => bringToFront(id)}
       onFocusCapture={() => bringToFront(id)}
+      onKeyDown={onKeyDown}
     >
       <header className="pane-title-bar" {...drag}>
         <h2 id={titleId}>{title}</h2>
@@ -65,6 +78,7 @@ export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => 
           type="button"
           className="pane-close"
           aria-label={`Close ${title}`}
+          title={`Close ${title} (Esc)`}
           onClick={onClose}
         >
           <span aria-hidden="true">×</span>

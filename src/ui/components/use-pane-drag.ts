@@ -12,9 +12,10 @@ interface DragStart {
 }
 
 /** Pointer handlers for a pane's title bar: drag to move, kept on the desk. */
-export const usePaneDrag = (id: PaneId, shown: PaneRect) => {
+export const usePaneDrag = (id: PaneId, shown: PaneRect, enabled: boolean) => {
   const move = useSetAtom(movePaneAtom)
   const start = useRef<DragStart | null>(null)
+  if (!enabled) return {}
 
   const end = () => {
     start.current = null

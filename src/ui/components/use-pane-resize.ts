@@ -6,25 +6,35 @@ import { resizePaneAtom } from '../state/layout-atoms.ts'
 
 /**
  * Panes are resized by the browser (CSS `resize`); remember the size the person chose.
- * A size that only differs because the desk is small is ours, not theirs: don't store it.
+ * A size that only differs because the desk is small is ours, not theirs: don't store it,
+ * and neither is the size of a sheet on a narrow desk (`enabled` false).
  */
-export const usePaneResize = (ref: RefObject<HTMLElement | null>, id: PaneId, shown: PaneRect) => {
+export const usePaneResize = (
+  ref: RefObject<HTMLElement | null>,
+  id: PaneId,
+  shown: PaneRect,
+  enabled: boolean,
+) => {
   const resize = useSetAtom(resizePaneAtom)
-  const latest = useRef(shown)
+  const latest = useRef({ shown, enabled })
+  // Layout effects run before the browser reports sizes, so a pane that just became a sheet
+  // is never mistaken for one the person resized.
   useLayoutEffect(() => {
-    latest.current = shown
+    latest.current = { shown, enabled }
   })
 
   useEffect(() => {
     const el = ref.current
-    if (el === null) return
+    if (el === null || !enabled) return
     const observer = new ResizeObserver(() => {
+      const { shown: was, enabled: still } = latest.current
       const width = el.offsetWidth
       const height = el.offsetHeight
-      const { width: w, height: h } = latest.current
-      if (Math.abs(width - w) > 1 || Math.abs(height - h) > 1) resize(id, width, height)
+      if (still && (Math.abs(width - was.width) > 1 || Math.abs(height - was.height) > 1)) {
+        resize(id, width, height)
+      }
     })
     observer.observe(el)
     return () => observer.disconnect()
-  }, [ref, id, resize])
+  }, [ref, id, resize, enabled])
 }

@@ -1,5 +1,6 @@
 import { useAtomValue, useSetAtom } from 'jotai'
 import type { KeyboardEvent } from 'react'
+import { InstallButton } from './install-button.tsx'
 import { PANE_ICONS } from './pane-icons.tsx'
 import { HOTBAR_SLOTS, PANES } from '../panes/pane-list.ts'
 import { openPaneIdsAtom, togglePaneAtom } from '../state/layout-atoms.ts'
@@ -59,6 +60,7 @@ export const Hotbar = () => {
           </button>
         )
       })}
+      <InstallButton />
     </div>
   )
 }

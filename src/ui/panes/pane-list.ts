@@ -3,7 +3,7 @@ export const PANES = [
   { id: 'sell-compute', title: 'Sell Compute', slot: 1, rect: rect(24, 24, 480, 660) },
   { id: 'wallet', title: 'Wallet', slot: 2, rect: rect(528, 24, 440, 500) },
   { id: 'job-history', title: 'Job History', slot: 3, rect: rect(528, 24, 720, 520) },
-  { id: 'models', title: 'Models', slot: 4, rect: rect(528, 64, 720, 360) },
+  { id: 'models', title: 'Models', slot: 4, rect: rect(528, 64, 720, 520) },
   { id: 'settings', title: 'Settings', slot: 5, rect: rect(528, 24, 480, 660) },
   { id: 'log', title: 'Log', slot: 6, rect: rect(60, 360, 760, 320) },
 ] as const

@@ -1,6 +1,7 @@
 import { atom, type Atom } from 'jotai'
 import { selectAtom } from 'jotai/utils'
 import type { PaneId } from '../panes/pane-list.ts'
+import { cascadePosition } from './cascade.ts'
 import {
   clampRect,
   defaultLayout,
@@ -45,6 +46,11 @@ export const deskSizeAtom = atom<Viewport>({
   height: window.innerHeight,
 })
 
+/** Below this desk width panes are full-width sheets in a column, not floating windows. */
+export const NARROW_DESK_WIDTH = 600
+
+export const narrowDeskAtom = atom((get) => get(deskSizeAtom).width < NARROW_DESK_WIDTH)
+
 /** A pane that was just opened by the person and should take focus. */
 export const focusRequestAtom = atom<PaneId | null>(null)
 
@@ -66,9 +72,22 @@ export const openPaneIdsAtom = selectAtom(
   sameIds,
 )
 
+/** Opening a pane exactly on top of another open one would hide it: cascade instead. */
+const placeForOpening = (layout: Layout, id: PaneId, desk: Viewport): Layout => {
+  const others = PANE_IDS.filter((o) => o !== id && layout.panes[o].open).map((o) =>
+    clampRect(layout.panes[o], desk),
+  )
+  const place = cascadePosition(layout.panes[id], others, desk)
+  return place === null ? layout : moveTo(layout, id, place.x, place.y)
+}
+
 export const togglePaneAtom = atom(null, (get, set, id: PaneId) => {
   const open = !get(layoutAtom).panes[id].open
-  set(layoutAtom, (layout) => setOpen(layout, id, open))
+  const desk = get(deskSizeAtom)
+  const narrow = get(narrowDeskAtom)
+  set(layoutAtom, (layout) =>
+    setOpen(open && !narrow ? placeForOpening(layout, id, desk) : layout, id, open),
+  )
   set(focusRequestAtom, open ? id : null)
 })
 

@@ -66,7 +66,19 @@ export const publish = async (
     )
     return false
   }
-  const { acked, errors } = await pool.publish(event, replyRelays)
+  // A customer's relay may be slow or dead: it gets its copy in the background, so it can hold
+  // up neither this job nor the queue behind it. (The pool sends that copy to ours again too;
+  // they answer "duplicate".)
+  const theirs = replyRelays.filter((r) => !ctx.settings().relays.includes(r))
+  if (theirs.length > 0) {
+    const said = (why: string) =>
+      ctx.hub.log('debug', `kind ${event.kind} to the customer's relays: ${why}`)
+    void pool.publish(event, theirs).then(
+      ({ errors }) => errors.length > 0 && said(errors.join('; ')),
+      (e: unknown) => said(errorText(e)),
+    )
+  }
+  const { acked, errors } = await pool.publish(event)
   if (acked.length === 0) {
     ctx.hub.log(
       'warn',

@@ -13,6 +13,7 @@ import { checkOllama } from '../ollama/check.ts'
 import { createRelayPool, type RelayPool } from '../relay/relay-pool.ts'
 import type { Database } from '../store/db.ts'
 import { createJobStore } from '../store/job-store.ts'
+import { createJobQueries } from '../store/job-queries.ts'
 import { createKvStore } from '../store/kv-store.ts'
 import { createSecretStore } from '../store/secrets.ts'
 import type { JobContext } from './context.ts'
@@ -24,6 +25,8 @@ import { createHub } from './hub.ts'
 import { createIntake } from './intake.ts'
 import { encodeNsec, loadOrCreateKey, parseNsec, toProviderKey } from './provider-key.ts'
 import { createJobQueue } from './queue.ts'
+import { createModelCommands } from './models.ts'
+import { createTestJobs } from './test-job.ts'
 import { JobAborted, runJob } from './run-job.ts'
 
 export interface EngineDeps {
@@ -32,6 +35,8 @@ export interface EngineDeps {
   origin: string
   /** Only one tab serves: resolves with a release function, or null if another holds it. */
   acquireServeLock: () => Promise<(() => void) | null>
+  /** Resolves with the lock once the tab serving now lets go of it; null if aborted first. */
+  waitForServeLock?: (signal: AbortSignal) => Promise<(() => void) | null>
   WebSocket?: typeof WebSocket
   now?: () => number
 }
@@ -48,6 +53,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const secrets = createSecretStore(deps.db)
   const kv = createKvStore(deps.db, secrets)
   const store = createJobStore(deps.db)
+  const history = createJobQueries(deps.db)
   let settings = await kv.settings()
   let key = await loadOrCreateKey(kv)
   const initialCounts = await store.counts()
@@ -79,8 +85,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     ollama: () => hub.snapshot().ollama,
     pool: () => pool,
     now,
-    onJournal: (before, after) =>
-      hub.update({ counts: countChange(hub.snapshot().counts, before, after) }),
+    onJournal: (before, after) => {
+      history.noteChange()
+      hub.update({ counts: countChange(hub.snapshot().counts, before, after) })
+    },
   }
 
   const cancel = createCanceller(ctx, running)
@@ -138,6 +146,27 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     return status
   }
 
+  const models = createModelCommands({
+    hub,
+    settings: () => settings,
+    refresh: refreshOllama,
+    saveSettings: async (next) => {
+      settings = next
+      await kv.saveSettings(next)
+      hub.update({ settings })
+      discovery?.announceNow(false)
+    },
+    now,
+  })
+  const testJobs = createTestJobs({
+    online: () => hub.snapshot().state === 'online',
+    relays: () => settings.relays,
+    provider: () => key.pubkey,
+    generationTimeoutMs: () => settings.generationTimeoutSeconds * 1000,
+    log,
+    ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
+  })
+
   const startRelays = () => {
     const notBefore = Math.floor(now() / 1000) - settings.lookbackSeconds
     const intake = createIntake({
@@ -166,7 +195,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         const connected = relays.filter((r) => r.state === 'connected').length
         const before = hub.snapshot().relays.filter((r) => r.state === 'connected').length
         hub.update({ relays })
-        if (connected > before) discovery?.announceNow()
+        if (connected > before) {
+          discovery?.announceNow()
+          void redeliver().catch((e) => log('warn', `resending results: ${errorText(e)}`))
+        }
       },
       onDrop: (reason, relay) => {
         log('debug', `${relay}: dropped an event: ${reason}`)
@@ -186,6 +218,46 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     }
   }
 
+  // A result no relay took stays journaled with its job running: send it again once one is back.
+  const redeliver = async () => {
+    for (const job of await store.unfinished())
+      if (job.state === 'running' && job.resultEvent && !running.has(job.id)) queue.push(job.id)
+  }
+
+  const serve = async () => {
+    await kv.setWantOnline(true)
+    accepting = true
+    startRelays()
+    discovery = startDiscovery(ctx)
+    hub.update({ state: 'online', stateReason: undefined })
+    log('info', `online on ${settings.relays.length} relay(s) as ${key.npub}`)
+    await resumeJournal()
+  }
+
+  // Another tab serves: wait for it to close (its lock goes with it), then serve from here if
+  // the provider is still meant to be online (going offline there leaves it offline here).
+  let handover: AbortController | null = null
+  const awaitHandover = () => {
+    if (!deps.waitForServeLock || handover) return
+    const abort = (handover = new AbortController())
+    const took = async (lock: (() => void) | null) => {
+      if (handover === abort) handover = null
+      if (!lock) return
+      if (abort.signal.aborted || hub.snapshot().state !== 'serving-elsewhere') return lock()
+      if (!(await kv.wantOnline())) {
+        lock()
+        return hub.update({ state: 'offline', stateReason: undefined })
+      }
+      release = lock
+      log('info', 'the tab that was serving has closed: serving from this tab now')
+      await serve()
+    }
+    deps
+      .waitForServeLock(abort.signal)
+      .then(took)
+      .catch((e) => log('warn', `waiting to serve: ${errorText(e)}`))
+  }
+
   const goOnline: Engine['goOnline'] = async () => {
     const state = hub.snapshot().state
     if (state === 'online' || state === 'going-online') return ok(state)
@@ -201,20 +273,16 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     release = await deps.acquireServeLock()
     if (!release) {
       hub.update({ state: 'serving-elsewhere', stateReason: 'Serving in another tab' })
+      awaitHandover()
       return err('Serving in another tab: only one tab serves at a time.')
     }
-    await kv.setWantOnline(true)
-    accepting = true
-    startRelays()
-    discovery = startDiscovery(ctx)
-    hub.update({ state: 'online' })
-    log('info', `online on ${settings.relays.length} relay(s) as ${key.npub}`)
-    await resumeJournal()
+    await serve()
     return ok('online' as const)
   }
 
   const goOffline: Engine['goOffline'] = async () => {
     if (hub.snapshot().state === 'offline') return 'offline'
+    handover?.abort()
     accepting = false
     await kv.setWantOnline(false)
     hub.update({ state: 'going-offline' })
@@ -278,6 +346,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     goOffline,
     checkOllama: refreshOllama,
     listJobs: ({ limit, state }) => store.list(Math.min(limit, 10_000), state),
+    queryJobs: history.page,
+    jobSummary: async () => ({
+      ...(await history.summary()),
+      satsEarned: hub.snapshot().counts.satsEarned,
+    }),
+    jobSeries: history.series,
+    getJob: async (id) => (await store.get(id)) ?? null,
     recentLog: async () => hub.recentLog(),
     exportNsec: async () => encodeNsec(key.secretKey),
     async importNsec(text) {
@@ -292,8 +367,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       return ok({ npub: key.npub })
     },
     ...payments.commands,
+    ...models.commands,
+    sendTestJob: testJobs.sendTestJob,
     async close() {
+      handover?.abort()
       payments.stop()
+      models.stop()
+      testJobs.stop()
       clearTimeout(recheckTimer)
       checking?.abort()
       accepting = false

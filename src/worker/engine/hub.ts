@@ -9,6 +9,8 @@ export interface Hub {
   snapshot(): EngineSnapshot
   update(patch: Partial<EngineSnapshot>): void
   job(job: JobRecord): void
+  /** Events that are not state: model pull progress, a running job's text so far. */
+  emit(event: EngineEvent): void
   log: Log
   recentLog(): LogEntry[]
   subscribe(listener: (e: EngineEvent) => void): () => void
@@ -36,6 +38,7 @@ export const createHub = (initial: EngineSnapshot, now: () => number = Date.now)
       emit({ type: 'snapshot', snapshot })
     },
     job: (job) => emit({ type: 'job', job }),
+    emit,
     log(level, message) {
       const entry: LogEntry = { seq: ++seq, at: now(), level, message }
       lines.push(entry)

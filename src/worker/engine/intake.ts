@@ -2,6 +2,7 @@ import type { JobRecord, JobState } from '../../shared/job-state.ts'
 import {
   KIND_DELETION,
   KIND_TEXT_REQUEST,
+  detectEncryption,
   parseJobRequest,
   type JobRequest,
   type NostrEvent,
@@ -43,6 +44,21 @@ export const createIntake = (ctx: IntakeContext) => {
 
   const limiter = createRateLimiter(() => ctx.settings().rateLimitPerMinute)
 
+  /**
+   * Journal a new job. When the database refuses (full, or gone), nothing pretends otherwise:
+   * the log says why and the customer is told the job was not taken.
+   */
+  const record = async (job: JobRecord): Promise<JobRecord | null> => {
+    try {
+      return await journal(ctx, job, null, {}, undefined, true)
+    } catch (e) {
+      const why = storageProblem(e)
+      ctx.hub.log('error', `job ${job.id.slice(0, 8)} not taken: ${why}`)
+      await sendFeedback(ctx, job, { status: 'error', text: `Not taken: ${why}; try again later` })
+      return null
+    }
+  }
+
   const accept = async (event: NostrEvent) => {
     const settings = ctx.settings()
     if (settings.blocklist.includes(event.pubkey)) {
@@ -72,7 +88,12 @@ export const createIntake = (ctx: IntakeContext) => {
     const ref = {
       id: event.id,
       customer: event.pubkey,
-      encryption: parsed.ok ? (parsed.request.encryption ?? undefined) : undefined,
+      // A refused encrypted request is still answered the way it was asked.
+      encryption: parsed.ok
+        ? (parsed.request.encryption ?? undefined)
+        : privateTags
+          ? (detectEncryption(event.content) ?? undefined)
+          : undefined,
       replyRelays,
     }
     if (!parsed.ok) {
@@ -107,22 +128,16 @@ export const createIntake = (ctx: IntakeContext) => {
           "This provider can't take payments right now (its wallet is not ready); try again later"
         return sendFeedback(ctx, ref, { status: 'error', text })
       }
-      const unpaid = newJob(request, price, ctx.now(), 'awaiting-payment')
-      const job = await journal(ctx, unpaid, null, {}, undefined, true)
+      const job = await record(newJob(request, price, ctx.now(), 'awaiting-payment'))
+      if (!job) return
       ctx.hub.log(
         'info',
         `job ${job.id.slice(0, 8)} from ${job.customer.slice(0, 8)} awaits payment`,
       )
       return ctx.onAwaitingPayment(job)
     }
-    const job = await journal(
-      ctx,
-      newJob(request, price, ctx.now(), 'queued'),
-      null,
-      {},
-      undefined,
-      true,
-    )
+    const job = await record(newJob(request, price, ctx.now(), 'queued'))
+    if (!job) return
     ctx.hub.log('info', `job ${job.id.slice(0, 8)} accepted from ${job.customer.slice(0, 8)}`)
     ctx.queue.push(job.id)
     const position = ctx.queue.position(job.id)
@@ -141,6 +156,11 @@ export const createIntake = (ctx: IntakeContext) => {
     )
   }
 }
+
+const storageProblem = (e: unknown): string =>
+  e instanceof DOMException && e.name === 'QuotaExceededError'
+    ? "this provider's storage is full, so it could not record the job"
+    : `this provider could not record the job (${errorText(e)})`
 
 const newJob = (
   request: JobRequest,

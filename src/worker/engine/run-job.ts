@@ -12,6 +12,8 @@ import { generate } from '../ollama/generate.ts'
 import { backoffMs, sleep } from '../relay/backoff.ts'
 import { journal, publish, sendFeedback, sign, type JobContext } from './context.ts'
 import { encryptFor } from './crypto.ts'
+import { progressSender } from './progress.ts'
+import { offeredOf } from '../../shared/models.ts'
 
 const INPUT_FETCH_TIMEOUT_MS = 5000
 const DELIVERY_ATTEMPTS = 6
@@ -68,7 +70,9 @@ export const runJob = async (
     const texts = await Promise.all(inputs.map((i) => resolveInput(ctx, i, signal)))
     const prompt = joinInputs(texts)
     const settings = ctx.settings()
-    const chosen = chooseModel(job.params.model, ctx.ollama().models, settings.defaultModel)
+    // A model not offered for sale is treated as if it were not installed.
+    const forSale = offeredOf(ctx.ollama().models, settings.offeredModels)
+    const chosen = chooseModel(job.params.model, forSale, settings.defaultModel)
     if ('error' in chosen) throw new Error(chosen.error)
     if (chosen.note && !settings.fallbackToDefaultModel) {
       throw new Error(`model ${job.params.model ?? ''} is not installed here`)
@@ -85,7 +89,7 @@ export const runJob = async (
       params,
       timeoutMs: settings.generationTimeoutSeconds * 1000,
       signal,
-      ...(settings.streamPartials ? { onText: partialSender(ctx, job) } : {}),
+      onText: liveText(ctx, job, settings.streamPartials),
     })
     const inputTags = request.tags.filter((t) => t[0] === 'i')
     const requestRef = {
@@ -130,9 +134,13 @@ export const runJob = async (
       await sendFeedback(ctx, job, { status: 'error', text: 'cancelled' })
       return
     }
-    const reason = signal.aborted ? 'generation timed out or was stopped' : errorText(e)
-    job = await journal(ctx, job, 'failed', { error: reason, finishedAt: ctx.now() }, reason)
-    ctx.hub.log('warn', `job ${job.id.slice(0, 8)} failed: ${reason}`)
+    const cause = signal.aborted ? 'generation timed out or was stopped' : errorText(e)
+    // The customer paid and got nothing: the history says so plainly, and so does the reply.
+    const owed = job.paidMsats
+    const reason = owed ? `${cause}. ${owedWords(owed)}` : cause
+    const patch = { error: reason, finishedAt: ctx.now(), ...(owed ? { owedMsats: owed } : {}) }
+    job = await journal(ctx, job, 'failed', patch, reason)
+    ctx.hub.log(owed ? 'error' : 'warn', `job ${job.id.slice(0, 8)} failed: ${reason}`)
     await sendFeedback(ctx, job, { status: 'error', text: `Failed: ${reason}` })
     return
   }
@@ -140,6 +148,20 @@ export const runJob = async (
 }
 
 const PARTIAL_EVERY_MS = 2000
+
+/** What a paid job that failed leaves owing, in words for the history and the customer. */
+export const owedWords = (msats: number): string =>
+  `Paid ${Math.floor(msats / 1000)} sats and got no result: owed to the customer (refund or retry)`
+
+/** Tokens as they stream: to the Sell Compute pane always, to the customer if partials are on. */
+const liveText = (ctx: JobContext, job: JobRecord, partials: boolean) => {
+  const progress = progressSender(ctx.hub, job.id, ctx.now)
+  const partial = partials ? partialSender(ctx, job) : undefined
+  return (text: string) => {
+    progress(text)
+    partial?.(text)
+  }
+}
 
 /** `partial` feedback with the text so far, at most one per 2 s per job. */
 const partialSender = (ctx: JobContext, job: JobRecord) => {

@@ -72,7 +72,8 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
       ...(o.WebSocket ? { websocketImplementation: o.WebSocket } : {}),
     }
     const relay = new AbstractRelay(url, opts as ConstructorParameters<typeof AbstractRelay>[1])
-    relay.onnotice = (msg) => o.log('debug', `${url} notice: ${msg.slice(0, 200)}`)
+    // A relay may send anything as a notice: never assume a string.
+    relay.onnotice = (msg) => o.log('debug', `${url} notice: ${String(msg).slice(0, 200)}`)
     return relay
   }
 
@@ -112,7 +113,9 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
       const subClosed = new Promise<string>((resolve) => {
         relay.subscribe(filters, {
           onevent: (event) => {
-            newest = Math.max(newest, event.created_at)
+            // Never past now: one request dated in the future would move `since` past every
+            // real request on the next resubscribe.
+            newest = Math.max(newest, Math.min(event.created_at, Math.floor(Date.now() / 1000)))
             o.onEvent(event as NostrEvent, url)
           },
           onclose: (reason) => resolve(`subscription closed: ${reason}`),

@@ -8,20 +8,31 @@ export interface SellComputeDB extends DBSchema {
   jobs: {
     key: string
     value: JobRecord
-    indexes: { receivedAt: number; state: JobState }
+    indexes: {
+      receivedAt: number
+      state: JobState
+      // Version 2: a filter plus time order is one index range, so pages stay fast at 100k.
+      'state-time': [JobState, number]
+      'customer-time': [string, number]
+      'model-time': [string, number]
+      /** Settled payments only: a record without paidAt/paidMsats is not in it. */
+      paid: [number, number]
+    }
   }
   /** Small named values: settings, the provider key. */
   kv: { key: string; value: unknown }
 }
 
 export const DB_NAME = 'sell-compute'
-export const DB_VERSION = 1
+export const DB_VERSION = 2
 
 export type Database = IDBPDatabase<SellComputeDB>
 
-export const openDatabase = (name = DB_NAME): Promise<Database> =>
+/** `onBlocked`: an older tab keeps the database open, so this one cannot upgrade it yet. */
+export const openDatabase = (name = DB_NAME, onBlocked?: () => void): Promise<Database> =>
   openDB<SellComputeDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    ...(onBlocked ? { blocked: onBlocked } : {}),
+    upgrade(db, oldVersion, _newVersion, tx) {
       // Each step migrates one version forward; never edit a released step.
       if (oldVersion < 1) {
         const jobs = db.createObjectStore('jobs', { keyPath: 'id' })
@@ -29,9 +40,17 @@ export const openDatabase = (name = DB_NAME): Promise<Database> =>
         jobs.createIndex('state', 'state')
         db.createObjectStore('kv')
       }
+      if (oldVersion < 2) {
+        const jobs = tx.objectStore('jobs')
+        jobs.createIndex('state-time', ['state', 'receivedAt'])
+        jobs.createIndex('customer-time', ['customer', 'receivedAt'])
+        jobs.createIndex('model-time', ['model', 'receivedAt'])
+        jobs.createIndex('paid', ['paidAt', 'paidMsats'])
+      }
     },
-    blocking() {
-      // A newer version of the app opened in another tab: let it upgrade.
-      void 0
+    blocking(_current, _blocked, event) {
+      // A newer version of the app opened in another tab: let it upgrade. Holding on would
+      // leave that tab waiting forever; this older tab's engine stops using the database.
+      ;(event.target as IDBDatabase | null)?.close()
     },
   })

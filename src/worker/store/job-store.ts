@@ -1,3 +1,5 @@
+import { unwrap } from 'idb'
+import { eachKey, request } from './cursor.ts'
 import type { Database } from './db.ts'
 import { isFinal, type JobRecord, type JobState } from '../../shared/job-state.ts'
 
@@ -48,14 +50,19 @@ export const createJobStore = (db: Database): JobStore => ({
       .sort((a, b) => a.receivedAt - b.receivedAt)
   },
   async counts() {
-    // One pass at start; the engine keeps the counts current from then on.
-    const counts = { served: 0, failed: 0, satsEarned: 0 }
-    let msats = 0
-    for (let c = await db.transaction('jobs').store.openCursor(); c; c = await c.continue()) {
-      if (c.value.state === 'completed') counts.served++
-      if (c.value.state === 'failed') counts.failed++
-      msats += c.value.paidMsats ?? 0
-    }
-    return { ...counts, satsEarned: Math.floor(msats / 1000) }
+    // At start, from indexes only: state counts plus one walk over the keys of settled
+    // payments. The engine keeps the counts current from then on.
+    const store = unwrap(db.transaction('jobs').store)
+    const state = store.index('state')
+    let satsEarned = 0
+    const [served, failed] = await Promise.all([
+      request(state.count('completed')),
+      request(state.count('failed')),
+      eachKey(store.index('paid'), null, (key) => {
+        // Whole sats per job, as the engine adds them when each payment settles.
+        satsEarned += Math.floor(((key as [number, number])[1] ?? 0) / 1000)
+      }),
+    ])
+    return { served, failed, satsEarned }
   },
 })

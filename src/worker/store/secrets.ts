@@ -1,7 +1,9 @@
 /**
  * Secrets at rest (provider key, Spark mnemonic, NWC connection): AES-GCM under a
- * non-extractable WebCrypto key kept in IndexedDB. A copied database alone cannot be read
- * without the browser profile's key store; script in this origin still can (see SECURITY.md).
+ * non-extractable WebCrypto key kept in IndexedDB. This keeps secrets out of plain-text
+ * storage, logs and exports, and no script can read the key's bytes; but the key lives in the
+ * same browser profile, so a copy of the whole profile (or script running in this origin) can
+ * still decrypt them. Full-disk encryption is what protects a stolen disk (see SECURITY.md).
  */
 import type { Database } from './db.ts'
 

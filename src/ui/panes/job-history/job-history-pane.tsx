@@ -1,51 +1,76 @@
-import { useAtomValue } from 'jotai'
-import { useMemo } from 'react'
-import { useNow } from '../../components/use-now.ts'
-import { jobsAtom } from '../../state/engine-atoms.ts'
-import { JobRow } from './job-row.tsx'
+import { useAtom } from 'jotai'
+import { lazy, Suspense, useMemo } from 'react'
+import type { JobFilter } from '../../../shared/worker-api.ts'
+import { getEngine } from '../../worker-client.ts'
+import { parseCustomerFilter } from './customer-filter.ts'
+import { ExportButtons } from './export-buttons.tsx'
+import { chartOpenAtom, historyViewAtom } from './history-atoms.ts'
+import { JobFilters } from './job-filters.tsx'
+import { createJobPages } from './job-pages.ts'
 import { JobSummary } from './job-summary.tsx'
+import { JobTable } from './job-table.tsx'
+import { useJobChanges } from './use-job-changes.ts'
+import { useJobSummary } from './use-job-summary.ts'
 
-/** Every job this provider has seen, newest first. */
+// The chart library loads only when a chart is drawn.
+const JobsChart = lazy(() => import('./jobs-chart.tsx').then((m) => ({ default: m.JobsChart })))
+
+/** Every job this provider has seen: figures, a chart, filters, and the table. */
 export const JobHistoryPane = () => {
-  const jobsById = useAtomValue(jobsAtom)
-  const jobs = useMemo(
-    () => [...jobsById.values()].sort((a, b) => b.receivedAt - a.receivedAt),
-    [jobsById],
+  const [view, setView] = useAtom(historyViewAtom)
+  const [chartOpen, setChartOpen] = useAtom(chartOpenAtom)
+  const { summary, error } = useJobSummary()
+  const customer = parseCustomerFilter(view.customerText)
+  const customerHex = customer.kind === 'key' ? customer.hex : undefined
+  const { state, model, order } = view
+
+  const filter = useMemo<JobFilter>(
+    () => ({
+      ...(state !== undefined ? { state } : {}),
+      ...(customerHex !== undefined ? { customer: customerHex } : {}),
+      ...(model !== undefined ? { model } : {}),
+    }),
+    [state, customerHex, model],
   )
-  // Re-render once a minute so "today" times roll over to dates.
-  const now = useNow(true, 60_000)
+  const pages = useMemo(
+    () =>
+      createJobPages({
+        fetchPage: (offset, limit) => getEngine().queryJobs({ ...filter, order, offset, limit }),
+      }),
+    [filter, order],
+  )
+  useJobChanges(pages.refresh, 500)
+  const firstAt = summary?.firstAt
+
   return (
-    <div className="stack fill">
-      <JobSummary jobs={jobs} />
-      <div className="table-wrap">
-        <table className="jobs">
-          <caption className="visually-hidden">Jobs, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Job</th>
-              <th scope="col">Customer</th>
-              <th scope="col">Model</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Sats
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((job) => (
-              <JobRow key={job.id} job={job} now={now} />
-            ))}
-            {jobs.length === 0 && (
-              <tr>
-                <td colSpan={6} className="empty">
-                  No jobs yet. Go Online in Sell Compute and requests will show up here.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+    <div className="stack fill job-history">
+      <JobSummary summary={summary} />
+      {error !== null && <p className="error">{error}</p>}
+      <div className="history-tools">
+        <JobFilters models={summary?.models ?? []} customer={customer} />
+        <div className="history-actions">
+          <button
+            type="button"
+            className="small"
+            aria-pressed={chartOpen}
+            onClick={() => setChartOpen((open) => !open)}
+          >
+            Chart
+          </button>
+          <ExportButtons filter={filter} />
+        </div>
       </div>
+      {chartOpen && firstAt !== undefined && (
+        <Suspense fallback={<p className="muted jobs-chart-loading">Loading the chart…</p>}>
+          <JobsChart firstAt={firstAt} />
+        </Suspense>
+      )}
+      <JobTable
+        pages={pages}
+        order={order}
+        onOrder={(next) => setView((v) => ({ ...v, order: next }))}
+        filtered={Object.keys(filter).length > 0}
+      />
     </div>
   )
 }

@@ -1,21 +1,34 @@
-import { memo, useState } from 'react'
+import { memo } from 'react'
 import { STATUS_WORDS, type JobRecord } from '../../../shared/job-state.ts'
 import { customerNpub } from '../../customer-name.ts'
-import { formatSats, formatWhen, shorten } from '../../format.ts'
+import { formatSats, shorten } from '../../format.ts'
 import { JobDetails } from './job-details.tsx'
+import { rowTime } from './row-time.ts'
 
-const COLUMNS = 6
+export const COLUMNS = 6
+
+interface JobRowProps {
+  job: JobRecord
+  /** Its position in the filtered list, from 0. */
+  index: number
+  now: number
+  open: boolean
+  onToggle: (id: string) => void
+}
 
 /** One job; its details open below it. */
-export const JobRow = memo(function JobRow({ job, now }: { job: JobRecord; now: number }) {
-  const [open, setOpen] = useState(false)
+export const JobRow = memo(function JobRow({ job, index, now, open, onToggle }: JobRowProps) {
   const detailsId = `job-${job.id}-details`
   const customer = customerNpub(job.customer)
   return (
     <>
-      <tr className={`job-row${open ? ' open' : ''}`} onClick={() => setOpen((o) => !o)}>
+      <tr
+        className={`job-row${open ? ' open' : ''}`}
+        aria-rowindex={index + 2}
+        onClick={() => onToggle(job.id)}
+      >
         <td className="nowrap" title={new Date(job.receivedAt).toLocaleString()}>
-          {formatWhen(job.receivedAt, now)}
+          {rowTime(job.receivedAt, now)}
         </td>
         <td>
           <button
@@ -26,7 +39,7 @@ export const JobRow = memo(function JobRow({ job, now }: { job: JobRecord; now: 
             title={job.id}
             onClick={(e) => {
               e.stopPropagation()
-              setOpen((o) => !o)
+              onToggle(job.id)
             }}
           >
             {shorten(job.id, 8, 0)}
@@ -46,10 +59,19 @@ export const JobRow = memo(function JobRow({ job, now }: { job: JobRecord; now: 
       {open && (
         <tr className="job-details-row" id={detailsId}>
           <td colSpan={COLUMNS}>
-            <JobDetails job={job} />
+            <JobDetails job={job} now={now} />
           </td>
         </tr>
       )}
     </>
   )
 })
+
+/** A row whose page has not arrived yet: the same height, so scrolling does not jump. */
+export const PendingRow = ({ index }: { index: number }) => (
+  <tr className="job-row pending" aria-rowindex={index + 2}>
+    <td colSpan={COLUMNS} className="muted">
+      Loading…
+    </td>
+  </tr>
+)

@@ -1,24 +1,33 @@
 import { useAtomValue } from 'jotai'
-import { useState } from 'react'
-import type { EngineSnapshot } from '../../../shared/worker-api.ts'
+import { useRef, useState } from 'react'
+import { defaultModelOf, offeredOf, sameModel, toggleOffered } from '../../../shared/models.ts'
+import type { ModelInfo } from '../../../shared/worker-api.ts'
 import { EngineStarting } from '../../components/engine-starting.tsx'
+import { useCommand } from '../../components/use-command.ts'
 import { formatBytes } from '../../format.ts'
 import { snapshotAtom } from '../../state/engine-atoms.ts'
 import { OLLAMA_WORDS } from '../../status-words.ts'
 import { getEngine } from '../../worker-client.ts'
+import { ConfirmStep } from '../wallet/confirm-step.tsx'
+import { ModelTable } from './model-table.tsx'
+import { PullSection } from './pull-section.tsx'
+import { SaleSettings } from './sale-settings.tsx'
 
-/** The model jobs use when they name none, or name one that is not installed. */
-const defaultModelOf = ({ settings, ollama }: EngineSnapshot): string | undefined =>
-  settings.defaultModel !== '' ? settings.defaultModel : ollama.models[0]?.name
-
-/** The models installed in Ollama: what this provider can sell. */
+/** The models installed in Ollama: pull, delete, and choose what this provider sells. */
 export const ModelsPane = () => {
   const snapshot = useAtomValue(snapshotAtom)
   const [refreshing, setRefreshing] = useState(false)
+  const [deleting, setDeleting] = useState<ModelInfo | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const remove = useCommand()
+  const offer = useCommand()
+  // Focus goes back to the row's Delete button when the person keeps the model.
+  const deleteButtons = useRef(new Map<string, HTMLButtonElement>())
   if (snapshot === null) return <EngineStarting />
   const { ollama, settings } = snapshot
-  const fallback = defaultModelOf(snapshot)
-  const missing = settings.defaultModel !== '' && !ollama.models.some((m) => m.name === fallback)
+  const forSale = offeredOf(ollama.models, settings.offeredModels)
+  const fallback = defaultModelOf(forSale, settings.defaultModel)
+  const reachable = ollama.state === 'ready' || ollama.state === 'no-models'
 
   const refresh = async () => {
     setRefreshing(true)
@@ -31,8 +40,25 @@ export const ModelsPane = () => {
     }
   }
 
+  const confirmDelete = async (model: ModelInfo) => {
+    // deleteModel answers ok(undefined): map it to a value that says it worked.
+    const deleted = await remove.run(async () => {
+      const result = await getEngine().deleteModel(model.name)
+      return result.ok ? { ok: true as const, value: true } : result
+    })
+    setDeleting(null)
+    if (deleted === true) setDone(`${model.name} deleted`)
+  }
+
+  const setOffered = (name: string, on: boolean) => {
+    const installed = ollama.models.map((m) => m.name)
+    const next = toggleOffered(installed, settings.offeredModels, name, on)
+    if (!Array.isArray(next)) return offer.setError(next.error)
+    void offer.run(() => getEngine().setOfferedModels(next))
+  }
+
   return (
-    <div className="stack fill">
+    <div className="stack models-pane">
       <div className="toolbar-row">
         <span>
           Ollama: {OLLAMA_WORDS[ollama.state].words}
@@ -47,56 +73,59 @@ export const ModelsPane = () => {
           Refresh models
         </button>
       </div>
-      {ollama.state !== 'ready' && ollama.reason !== undefined && (
+      {!reachable && ollama.reason !== undefined && (
         <p className="reason">{ollama.reason} See Sell Compute for how to fix it.</p>
       )}
-      {missing && (
-        <p className="reason">
-          The default model {settings.defaultModel} is not installed. Install it or pick another in
-          Settings.
+      <ModelTable
+        models={ollama.models}
+        offered={settings.offeredModels}
+        fallback={fallback?.name}
+        automatic={fallback === undefined || !sameModel(fallback.name, settings.defaultModel)}
+        ollamaState={ollama.state}
+        busy={offer.busy}
+        onOffer={setOffered}
+        deleteButtonRef={(name, el) => {
+          if (el === null) deleteButtons.current.delete(name)
+          else deleteButtons.current.set(name, el)
+        }}
+        onDelete={(m) => {
+          remove.setError(null)
+          setDone(null)
+          setDeleting(m)
+        }}
+      />
+      {deleting !== null && (
+        <ConfirmStep
+          question={`Delete ${deleting.name} from Ollama?`}
+          confirmLabel="Delete model"
+          cancelLabel="Keep it"
+          busy={remove.busy}
+          onConfirm={() => void confirmDelete(deleting)}
+          onCancel={() => {
+            deleteButtons.current.get(deleting.name)?.focus()
+            setDeleting(null)
+          }}
+        >
+          <p className="hint">
+            It frees {formatBytes(deleting.sizeBytes)}. Using it again means pulling it again.
+          </p>
+        </ConfirmStep>
+      )}
+      {(remove.error ?? offer.error) !== null && (
+        <p className="error" role="alert">
+          {remove.error ?? offer.error}
         </p>
       )}
-      <div className="table-wrap">
-        <table className="models">
-          <caption className="visually-hidden">Installed models</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col" className="num">
-                Size
-              </th>
-              <th scope="col">Family</th>
-              <th scope="col">Parameters</th>
-              <th scope="col">Quantization</th>
-              <th scope="col">Default</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ollama.models.map((m) => (
-              <tr key={m.name}>
-                <td className="mono nowrap" title={m.digest}>
-                  {m.name}
-                </td>
-                <td className="num nowrap">{formatBytes(m.sizeBytes)}</td>
-                <td>{m.family ?? '—'}</td>
-                <td>{m.parameterSize ?? '—'}</td>
-                <td>{m.quantization ?? '—'}</td>
-                <td className="nowrap">
-                  {m.name === fallback &&
-                    (settings.defaultModel === '' ? 'Default (automatic)' : 'Default')}
-                </td>
-              </tr>
-            ))}
-            {ollama.models.length === 0 && (
-              <tr>
-                <td colSpan={6} className="empty">
-                  {ollama.state === 'checking' ? 'Checking Ollama…' : 'No models to show.'}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <p role="status" className="form-status">
+        {done ?? ''}
+      </p>
+      <SaleSettings
+        settings={settings}
+        installed={ollama.models}
+        forSale={forSale}
+        fallback={fallback}
+      />
+      <PullSection disabled={!reachable} />
     </div>
   )
 }

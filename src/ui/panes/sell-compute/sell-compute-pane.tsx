@@ -5,6 +5,8 @@ import { OllamaLine } from './ollama-line.tsx'
 import { OnlineControls } from './online-controls.tsx'
 import { ProviderFacts } from './provider-facts.tsx'
 import { RelayList } from './relay-list.tsx'
+import { RunningNow } from './running-now.tsx'
+import { TestJobButton } from './test-job-button.tsx'
 import { WalletLine } from './wallet-line.tsx'
 
 /** What the provider needs, the switch to serve, and how it is doing. */
@@ -17,6 +19,8 @@ export const SellComputePane = () => {
       <OllamaLine ollama={snapshot.ollama} />
       <OnlineControls snapshot={snapshot} />
       <ProviderFacts snapshot={snapshot} />
+      <RunningNow />
+      <TestJobButton online={snapshot.state === 'online'} />
       <RelayList snapshot={snapshot} />
     </div>
   )

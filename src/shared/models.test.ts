@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import {
+  defaultModelOf,
+  isOffered,
+  offeredOf,
+  parseModelName,
+  sameModel,
+  toggleOffered,
+} from './models.ts'
+import type { ModelInfo } from './worker-api.ts'
+
+const model = (name: string): ModelInfo => ({ name, digest: `sha256:${name}`, sizeBytes: 1 })
+const LLAMA = model('llama3.2:latest')
+const QWEN = model('qwen2.5:0.5b')
+const MISTRAL = model('mistral:7b')
+const installed = [LLAMA, QWEN, MISTRAL]
+const names = installed.map((m) => m.name)
+
+describe('sameModel', () => {
+  it('matches a bare name to its :latest tag, and nothing else', () => {
+    expect(sameModel('llama3.2', 'llama3.2:latest')).toBe(true)
+    expect(sameModel('llama3.2:latest', 'llama3.2')).toBe(true)
+    expect(sameModel('qwen2.5', 'qwen2.5:0.5b')).toBe(false)
+  })
+})
+
+describe('offeredOf', () => {
+  it('offers every installed model when the list is empty', () => {
+    expect(offeredOf(installed, [])).toEqual(installed)
+  })
+
+  it('offers only the listed models, in installed order, by bare name too', () => {
+    expect(offeredOf(installed, ['mistral:7b', 'llama3.2'])).toEqual([LLAMA, MISTRAL])
+  })
+
+  it('ignores listed models that are not installed', () => {
+    expect(offeredOf(installed, ['phi3'])).toEqual([])
+    expect(isOffered('phi3', ['phi3'])).toBe(true)
+    expect(isOffered('qwen2.5:0.5b', ['phi3'])).toBe(false)
+  })
+})
+
+describe('defaultModelOf', () => {
+  it('is the default when it is for sale', () => {
+    expect(defaultModelOf(installed, 'qwen2.5:0.5b')).toBe(QWEN)
+    expect(defaultModelOf(installed, 'llama3.2')).toBe(LLAMA)
+  })
+
+  it('is the first model for sale when there is no default or it is not for sale', () => {
+    expect(defaultModelOf(installed, '')).toBe(LLAMA)
+    expect(defaultModelOf([QWEN, MISTRAL], 'llama3.2')).toBe(QWEN)
+    expect(defaultModelOf([], 'llama3.2')).toBeUndefined()
+  })
+})
+
+describe('toggleOffered', () => {
+  it('turning one off from "all" lists the others', () => {
+    expect(toggleOffered(names, [], 'qwen2.5:0.5b', false)).toEqual([
+      'llama3.2:latest',
+      'mistral:7b',
+    ])
+  })
+
+  it('turning the last missing one on comes back to "all"', () => {
+    expect(toggleOffered(names, ['llama3.2:latest', 'mistral:7b'], 'qwen2.5:0.5b', true)).toEqual(
+      [],
+    )
+  })
+
+  it('adds one in installed order and drops names no longer installed', () => {
+    expect(toggleOffered(names, ['mistral:7b', 'phi3'], 'llama3.2:latest', true)).toEqual([
+      'llama3.2:latest',
+      'mistral:7b',
+    ])
+  })
+
+  it('refuses to turn off the last model for sale', () => {
+    const result = toggleOffered(names, ['qwen2.5:0.5b'], 'qwen2.5:0.5b', false)
+    expect(result).toEqual({ error: expect.stringContaining('at least one model') })
+  })
+})
+
+describe('parseModelName', () => {
+  it('accepts the names ollama pull takes, trimmed', () => {
+    for (const name of ['llama3.2', 'qwen2.5:0.5b', 'hf.co/bartowski/Llama-3.2-1B-GGUF:Q4_K_M']) {
+      expect(parseModelName(` ${name} `)).toBe(name)
+    }
+  })
+
+  it('refuses empty, spaced, odd and overlong names with a reason', () => {
+    expect(parseModelName('  ')).toEqual({ error: expect.stringContaining('Type a model name') })
+    expect(parseModelName('llama 3')).toEqual({ error: expect.stringContaining('not a model') })
+    expect(parseModelName('-rf')).toEqual({ error: expect.stringContaining('not a model') })
+    expect(parseModelName('x'.repeat(201))).toEqual({ error: expect.stringContaining('too long') })
+  })
+})

@@ -1,0 +1,80 @@
+import { useAtom } from 'jotai'
+import { JOB_STATES, STATUS_WORDS, type JobState } from '../../../shared/job-state.ts'
+import { historyViewAtom } from './history-atoms.ts'
+import type { CustomerFilter } from './customer-filter.ts'
+
+const isJobState = (v: string): v is JobState => (JOB_STATES as readonly string[]).includes(v)
+
+/** Status, customer and model filters. Sorting is on the Time column. */
+export const JobFilters = ({
+  models,
+  customer,
+}: {
+  models: readonly string[]
+  customer: CustomerFilter
+}) => {
+  const [view, setView] = useAtom(historyViewAtom)
+  const invalid = customer.kind === 'invalid'
+  // A model picked earlier stays listed even before the figures have loaded.
+  const choices =
+    view.model !== undefined && !models.includes(view.model) ? [view.model, ...models] : models
+  return (
+    <div className="history-filters" role="group" aria-label="Filters">
+      <label className="filter">
+        <span>Status</span>
+        <select
+          value={view.state ?? ''}
+          onChange={(e) => {
+            const v = e.target.value
+            setView((s) => ({ ...s, state: isJobState(v) ? v : undefined }))
+          }}
+        >
+          <option value="">All</option>
+          {JOB_STATES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_WORDS[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter customer">
+        <span>Customer</span>
+        <input
+          type="search"
+          value={view.customerText}
+          placeholder="npub or hex key"
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={invalid}
+          aria-describedby={invalid ? 'history-customer-error' : undefined}
+          onChange={(e) => {
+            const customerText = e.target.value
+            setView((s) => ({ ...s, customerText }))
+          }}
+        />
+      </label>
+      <label className="filter">
+        <span>Model</span>
+        <select
+          value={view.model ?? ''}
+          onChange={(e) => {
+            const v = e.target.value
+            setView((s) => ({ ...s, model: v === '' ? undefined : v }))
+          }}
+        >
+          <option value="">All</option>
+          {choices.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>
+      {invalid && (
+        <p id="history-customer-error" className="field-error filter-error">
+          {customer.reason}
+        </p>
+      )}
+    </div>
+  )
+}

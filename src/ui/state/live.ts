@@ -1,0 +1,59 @@
+/**
+ * What the engine streams besides its state: model pulls in progress and the jobs generating
+ * now. Pure reducers over plain maps, so the worker listener stays one line per event.
+ */
+import type { JobRecord } from '../../shared/job-state.ts'
+import type { ProgressEvent, PullEvent } from '../../shared/worker-api.ts'
+
+/** Pulls by model name, the most recent last; finished ones stay until pulled again. */
+export type Pulls = ReadonlyMap<string, PullEvent>
+
+export const applyPull = (pulls: Pulls, event: PullEvent): Pulls => {
+  const next = new Map(pulls)
+  // Moved to the end: the newest pull is the one whose outcome the pane shows.
+  if (event.status === 'starting') next.delete(event.name)
+  next.set(event.name, event)
+  return next
+}
+
+export interface LiveJob {
+  id: string
+  customer?: string
+  model?: string
+  /** When generation started, in ms (the engine's clock). */
+  startedAt?: number
+  text: string
+  tokens: number
+  /** The answer is complete and being delivered. */
+  generated: boolean
+}
+
+export type LiveJobs = ReadonlyMap<string, LiveJob>
+
+/** A job event: running jobs are live, every other state leaves the list. */
+export const applyJobToLive = (live: LiveJobs, job: JobRecord): LiveJobs => {
+  if (job.state !== 'running') {
+    if (!live.has(job.id)) return live
+    const next = new Map(live)
+    next.delete(job.id)
+    return next
+  }
+  const known = live.get(job.id)
+  const entry: LiveJob = {
+    id: job.id,
+    customer: job.customer,
+    text: job.result ?? known?.text ?? '',
+    tokens: job.usage?.completionTokens ?? known?.tokens ?? 0,
+    generated: job.result !== undefined,
+  }
+  if (job.model !== undefined) entry.model = job.model
+  if (job.startedAt !== undefined) entry.startedAt = job.startedAt
+  return new Map(live).set(job.id, entry)
+}
+
+export const applyProgress = (live: LiveJobs, event: ProgressEvent): LiveJobs => {
+  const known = live.get(event.jobId)
+  if (known?.generated) return live
+  const base: LiveJob = known ?? { id: event.jobId, text: '', tokens: 0, generated: false }
+  return new Map(live).set(event.jobId, { ...base, text: event.text, tokens: event.tokens })
+}

@@ -1,0 +1,176 @@
+import 'fake-indexeddb/auto'
+import { openDB } from 'idb'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { JobRecord, JobState } from '../../shared/job-state.ts'
+import { openDatabase, type Database } from './db.ts'
+import { createJobQueries, MAX_BUCKETS, type JobQueries } from './job-queries.ts'
+import { createJobStore } from './job-store.ts'
+
+const T0 = Date.UTC(2026, 0, 1)
+const MIN = 60_000
+const CUSTOMERS = ['a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64)]
+const STATES: JobState[] = ['completed', 'failed', 'completed', 'expired', 'cancelled']
+const MODELS = ['llama3.2:1b', 'qwen2.5:0.5b']
+
+/** Job i arrives at minute i; every third is paid (i + 1) sats at minute i + 0.5. */
+const job = (i: number): JobRecord => {
+  const receivedAt = T0 + i * MIN
+  const state = STATES[i % STATES.length]!
+  return {
+    id: `job-${String(i).padStart(4, '0')}`,
+    customer: CUSTOMERS[i % CUSTOMERS.length]!,
+    requestedAt: Math.floor(receivedAt / 1000),
+    receivedAt,
+    state,
+    timeline: [{ state, at: receivedAt }],
+    request: '{}',
+    prompt: `prompt ${i}`,
+    ...(state === 'expired' ? {} : { model: MODELS[i % MODELS.length]! }),
+    priceMsats: 1000,
+    ...(i % 3 === 0 ? { paidMsats: (i + 1) * 1000, paidAt: receivedAt + MIN / 2 } : {}),
+    replyRelays: [],
+    params: {},
+  }
+}
+
+const JOBS = Array.from({ length: 60 }, (_, i) => job(i))
+const ids = (jobs: JobRecord[]) => jobs.map((j) => j.id)
+const matching = (f: (j: JobRecord) => boolean) => JOBS.filter(f)
+
+let db: Database
+let queries: JobQueries
+
+beforeEach(async () => {
+  db = await openDatabase(`queries-${Math.random()}`)
+  // Stored out of time order, so order comes from the index, not from insertion.
+  for (const j of [...JOBS].reverse()) await db.put('jobs', j)
+  queries = createJobQueries(db)
+})
+
+describe('job pages', () => {
+  it('pages through every job, newest or oldest first', async () => {
+    const first = await queries.page({ offset: 0, limit: 10, order: 'newest' })
+    expect(first.total).toBe(60)
+    expect(ids(first.jobs)).toEqual(ids(JOBS.slice(50).reverse()))
+    const deep = await queries.page({ offset: 55, limit: 10, order: 'newest' })
+    expect(ids(deep.jobs)).toEqual(ids(JOBS.slice(0, 5).reverse()))
+    const oldest = await queries.page({ offset: 20, limit: 3, order: 'oldest' })
+    expect(ids(oldest.jobs)).toEqual(['job-0020', 'job-0021', 'job-0022'])
+    expect((await queries.page({ offset: 60, limit: 10, order: 'newest' })).jobs).toEqual([])
+  })
+
+  it('filters by status, customer or model, keeping time order', async () => {
+    const failed = await queries.page({ offset: 0, limit: 100, order: 'newest', state: 'failed' })
+    const expected = matching((j) => j.state === 'failed').reverse()
+    expect(failed.total).toBe(expected.length)
+    expect(ids(failed.jobs)).toEqual(ids(expected))
+
+    const customer = CUSTOMERS[1]!
+    const theirs = await queries.page({ offset: 2, limit: 3, order: 'oldest', customer })
+    expect(theirs.total).toBe(20)
+    expect(ids(theirs.jobs)).toEqual(ids(matching((j) => j.customer === customer).slice(2, 5)))
+
+    const model = await queries.page({ offset: 0, limit: 100, order: 'oldest', model: MODELS[0] })
+    expect(ids(model.jobs)).toEqual(ids(matching((j) => j.model === MODELS[0])))
+  })
+
+  it('combines filters', async () => {
+    const q = { state: 'completed', customer: CUSTOMERS[0], model: MODELS[0] } as const
+    const expected = matching(
+      (j) => j.state === q.state && j.customer === q.customer && j.model === q.model,
+    )
+    expect(expected.length).toBeGreaterThan(1)
+    const page = await queries.page({ ...q, offset: 1, limit: 100, order: 'newest' })
+    expect(page.total).toBe(expected.length)
+    expect(ids(page.jobs)).toEqual(ids([...expected].reverse().slice(1)))
+  })
+
+  it('sees a job written after a combined query was answered', async () => {
+    const q = { state: 'failed', customer: CUSTOMERS[1], offset: 0, limit: 100 } as const
+    const before = await queries.page({ ...q, order: 'newest' })
+    const added = { ...job(61), state: 'failed' as const, customer: CUSTOMERS[1]! }
+    await db.put('jobs', added)
+    queries.noteChange()
+    const after = await queries.page({ ...q, order: 'newest' })
+    expect(after.total).toBe(before.total + 1)
+    expect(after.jobs[0]?.id).toBe(added.id)
+  })
+
+  it('finds nothing for a customer it has never seen', async () => {
+    const page = await queries.page({ offset: 0, limit: 10, order: 'newest', customer: 'f' })
+    expect(page).toEqual({ total: 0, jobs: [] })
+  })
+})
+
+describe('job figures', () => {
+  it('counts jobs by state and lists the models that served', async () => {
+    const summary = await queries.summary()
+    expect(summary.jobs).toBe(60)
+    expect(summary.byState.completed).toBe(24)
+    expect(summary.byState.failed).toBe(12)
+    expect(summary.byState.running).toBe(0)
+    expect(summary.firstAt).toBe(T0)
+    expect(summary.lastAt).toBe(T0 + 59 * MIN)
+    expect(summary.models).toEqual([...MODELS].sort())
+  })
+
+  it('has no times for an empty history', async () => {
+    const empty = createJobQueries(await openDatabase(`empty-${Math.random()}`))
+    const summary = await empty.summary()
+    expect(summary.jobs).toBe(0)
+    expect(summary.firstAt).toBeUndefined()
+    expect(summary.models).toEqual([])
+  })
+
+  it('counts served, failed and settled sats for the engine at start', async () => {
+    const paid = matching((j) => j.paidMsats !== undefined)
+    const counts = await createJobStore(db).counts()
+    expect(counts).toEqual({
+      served: 24,
+      failed: 12,
+      satsEarned: paid.reduce((sum, j) => sum + (j.paidMsats ?? 0) / 1000, 0),
+    })
+  })
+
+  it('buckets jobs by arrival and sats by settlement', async () => {
+    const bucket = 10 * MIN
+    const s = await queries.series({ from: T0, to: T0 + 60 * MIN, bucketMs: bucket })
+    expect(s.bucketMs).toBe(bucket)
+    expect(s.jobs).toEqual([10, 10, 10, 10, 10, 10])
+    const sats = [0, 1, 2, 3, 4, 5].map((b) =>
+      matching(
+        (j) => (j.paidAt ?? -1) >= T0 + b * bucket && (j.paidAt ?? -1) < T0 + (b + 1) * bucket,
+      )
+        .map((j) => (j.paidMsats ?? 0) / 1000)
+        .reduce((a, n) => a + n, 0),
+    )
+    expect(s.sats).toEqual(sats)
+  })
+
+  it('widens buckets rather than making too many', async () => {
+    const s = await queries.series({ from: T0, to: T0 + 60 * MIN, bucketMs: 1000 })
+    expect(s.jobs.length).toBeLessThanOrEqual(MAX_BUCKETS)
+    expect(s.bucketMs % 1000).toBe(0)
+    expect(s.jobs.reduce((a, n) => a + n, 0)).toBe(60)
+  })
+})
+
+describe('the version 2 migration', () => {
+  it('indexes jobs stored by version 1', async () => {
+    const name = `migrate-${Math.random()}`
+    const v1 = await openDB(name, 1, {
+      upgrade(old) {
+        const jobs = old.createObjectStore('jobs', { keyPath: 'id' })
+        jobs.createIndex('receivedAt', 'receivedAt')
+        jobs.createIndex('state', 'state')
+        old.createObjectStore('kv')
+      },
+    })
+    for (const j of JOBS) await v1.put('jobs', j)
+    v1.close()
+    const upgraded = createJobQueries(await openDatabase(name))
+    const page = await upgraded.page({ offset: 0, limit: 5, order: 'newest', state: 'failed' })
+    expect(page.total).toBe(12)
+    expect((await upgraded.summary()).models).toEqual([...MODELS].sort())
+  })
+})
