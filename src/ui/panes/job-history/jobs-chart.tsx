@@ -39,8 +39,16 @@ const tickLabel = (unit: ChartRange['unit']) => (seconds: number) => {
 const plotOptions = (
   el: HTMLElement,
   unit: ChartRange['unit'],
+  bucketMs: number,
   onHover: (i: number | null) => void,
 ): uPlot.Options => {
+  // The bars' own span plus half a bar: uPlot widens a lone time point by 86400 / ms seconds,
+  // which is years with second timestamps.
+  const half = bucketMs / 2000
+  const xRange = (u: uPlot): uPlot.Range.MinMax => {
+    const xs = u.data[0]
+    return [(xs[0] ?? 0) - half, (xs[xs.length - 1] ?? 0) + half]
+  }
   const css = getComputedStyle(el)
   const color = (name: string) => css.getPropertyValue(name).trim()
   const axis = {
@@ -55,7 +63,10 @@ const plotOptions = (
     height: HEIGHT,
     legend: { show: false },
     cursor: { y: false, points: { show: false }, drag: { x: false, y: false } },
-    scales: { x: { time: true }, jobs: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+    scales: {
+      x: { time: true, range: xRange },
+      jobs: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+    },
     series: [
       {},
       {
@@ -74,7 +85,14 @@ const plotOptions = (
       },
     ],
     axes: [
-      { ...axis, size: 22, space: 50, values: (_u, splits) => splits.map(label) },
+      {
+        ...axis,
+        size: 22,
+        space: 50,
+        // Ticks fall on whole bars, so an "hour" label is always a real hour.
+        incrs: [1, 2, 3, 6, 12, 24, 48, 168, 336].map((k) => k * half * 2),
+        values: (_u, splits) => splits.map(label),
+      },
       { ...axis, scale: 'jobs', size: 40, space: 24 },
       { ...axis, scale: 'sats', side: 1, size: 48, space: 24, grid: { show: false } },
     ],
@@ -110,7 +128,8 @@ export const JobsChart = ({ firstAt }: { firstAt: number }) => {
     if (!el || !loaded) return
     const { from, bucketMs, jobs, sats } = loaded.series
     const times = jobs.map((_, i) => (from + i * bucketMs) / 1000)
-    const plot = new uPlot(plotOptions(el, loaded.unit, setHover), [times, jobs, sats], el)
+    const options = plotOptions(el, loaded.unit, bucketMs, setHover)
+    const plot = new uPlot(options, [times, jobs, sats], el)
     const resize = new ResizeObserver(() =>
       plot.setSize({ width: Math.max(120, el.clientWidth), height: HEIGHT }),
     )

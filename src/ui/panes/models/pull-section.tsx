@@ -98,7 +98,8 @@ export const PullSection = ({ disabled }: { disabled: boolean }) => {
         </ul>
       )}
       <p role="status" className={ended?.error === undefined ? 'form-status' : 'reason'}>
-        {ended === undefined ? '' : pullWords(ended)}
+        {/* The result and the pull's own event can both carry the failure: say it once. */}
+        {ended === undefined || pullWords(ended) === error ? '' : pullWords(ended)}
       </p>
     </section>
   )
