@@ -4,12 +4,11 @@
  */
 import { isFree } from '../../shared/pricing.ts'
 import { ok, err } from '../../shared/result.ts'
-import { parseSettingsForm } from '../../shared/settings.ts'
-import type { EngineApi, EngineSnapshot, OllamaStatus } from '../../shared/worker-api.ts'
+import { parseSettingsForm, toForm } from '../../shared/settings.ts'
+import type { EngineApi, EngineSnapshot } from '../../shared/worker-api.ts'
 import { KIND_DELETION, KIND_TEXT_REQUEST } from '../../shared/nip90/index.ts'
 import { isFinal } from '../../shared/job-state.ts'
 import { errorText } from '../log.ts'
-import { checkOllama } from '../ollama/check.ts'
 import { createRelayPool, type RelayPool } from '../relay/relay-pool.ts'
 import type { Database } from '../store/db.ts'
 import { createJobStore } from '../store/job-store.ts'
@@ -22,6 +21,7 @@ import { countChange } from './counts.ts'
 import { createPayments, type Payments } from './payments-wiring.ts'
 import { startDiscovery } from './discovery.ts'
 import { createHub } from './hub.ts'
+import { createOllamaWatch } from './ollama-watch.ts'
 import { createIntake } from './intake.ts'
 import { encodeNsec, loadOrCreateKey, parseNsec, toProviderKey } from './provider-key.ts'
 import { createJobQueue } from './queue.ts'
@@ -45,8 +45,6 @@ export type Engine = Omit<EngineApi, 'subscribe'> & {
   subscribe: (listener: Parameters<EngineApi['subscribe']>[0]) => EngineSnapshot
   close(): Promise<void>
 }
-
-const OLLAMA_RECHECK_MS = { ready: 60_000, notReady: 10_000 }
 
 export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const now = deps.now ?? Date.now
@@ -117,34 +115,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     },
   })
 
-  // Ollama: checked now, on demand, and on a timer so the status stays true.
-  let checking: AbortController | null = null
-  let recheckTimer: ReturnType<typeof setTimeout> | undefined
-  const refreshOllama = async (): Promise<OllamaStatus> => {
-    checking?.abort()
-    const abort = (checking = new AbortController())
-    clearTimeout(recheckTimer)
-    const before = hub.snapshot().ollama
-    if (before.state !== 'ready')
-      hub.update({ ollama: { ...before, state: 'checking', url: settings.ollamaUrl } })
-    const status = await checkOllama(settings.ollamaUrl, {
-      origin: deps.origin,
-      signal: abort.signal,
-    })
-    if (abort.signal.aborted) return status
-    if (status.state !== before.state)
-      log(
-        status.state === 'ready' ? 'info' : 'warn',
-        `Ollama: ${status.state}${status.reason ? ` — ${status.reason}` : ''}`,
-      )
-    hub.update({ ollama: status })
-    if (status.state === 'ready') discovery?.announceNow(false)
-    recheckTimer = setTimeout(
-      () => void refreshOllama(),
-      status.state === 'ready' ? OLLAMA_RECHECK_MS.ready : OLLAMA_RECHECK_MS.notReady,
-    )
-    return status
-  }
+  const ollamaWatch = createOllamaWatch({
+    hub,
+    settings: () => settings,
+    origin: deps.origin,
+    onReady: () => discovery?.announceNow(false),
+  })
+  const refreshOllama = ollamaWatch.refresh
 
   const models = createModelCommands({
     hub,
@@ -332,14 +309,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     snapshot: async () => hub.snapshot(),
     saveSettings,
     async applySetupLink({ relays, ollamaUrl }) {
-      const form = {
-        relays: relays?.split(/[\n,]/).join('\n') ?? settings.relays.join('\n'),
-        ollamaUrl: ollamaUrl ?? settings.ollamaUrl,
-        pricePerJobSats: String(settings.pricePerJobSats),
-        pricePer1kTokensSats: String(settings.pricePer1kTokensSats),
-        maxTokensCap: String(settings.maxTokensCap),
-        defaultModel: settings.defaultModel,
-      }
+      const form = toForm(settings)
+      if (relays !== undefined) form.relays = relays.split(/[\n,]/).join('\n')
+      if (ollamaUrl !== undefined) form.ollamaUrl = ollamaUrl
       return saveSettings(form)
     },
     goOnline,
@@ -374,8 +346,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       payments.stop()
       models.stop()
       testJobs.stop()
-      clearTimeout(recheckTimer)
-      checking?.abort()
+      ollamaWatch.stop()
       accepting = false
       for (const c of running.values()) c.abort(new JobAborted('engine closed'))
       discovery?.stop()

@@ -1,0 +1,46 @@
+import type { Settings } from '../../shared/settings.ts'
+import type { OllamaStatus } from '../../shared/worker-api.ts'
+import { checkOllama } from '../ollama/check.ts'
+import type { Hub } from './hub.ts'
+
+const RECHECK_MS = { ready: 60_000, notReady: 10_000 }
+
+/** Ollama's status: checked now, on demand, and on a timer so what the pane says stays true. */
+export const createOllamaWatch = (o: {
+  hub: Hub
+  settings: () => Settings
+  /** This app's origin, for the OLLAMA_ORIGINS advice. */
+  origin: string
+  onReady: () => void
+}) => {
+  let checking: AbortController | null = null
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  const refresh = async (): Promise<OllamaStatus> => {
+    checking?.abort()
+    const abort = (checking = new AbortController())
+    clearTimeout(timer)
+    const url = o.settings().ollamaUrl
+    const before = o.hub.snapshot().ollama
+    if (before.state !== 'ready') o.hub.update({ ollama: { ...before, state: 'checking', url } })
+    const status = await checkOllama(url, { origin: o.origin, signal: abort.signal })
+    if (abort.signal.aborted) return status
+    if (status.state !== before.state) {
+      const why = status.reason ? ` — ${status.reason}` : ''
+      o.hub.log(status.state === 'ready' ? 'info' : 'warn', `Ollama: ${status.state}${why}`)
+    }
+    o.hub.update({ ollama: status })
+    if (status.state === 'ready') o.onReady()
+    const wait = status.state === 'ready' ? RECHECK_MS.ready : RECHECK_MS.notReady
+    timer = setTimeout(() => void refresh(), wait)
+    return status
+  }
+
+  return {
+    refresh,
+    stop() {
+      clearTimeout(timer)
+      checking?.abort()
+    },
+  }
+}
