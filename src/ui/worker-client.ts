@@ -1,7 +1,7 @@
 import { proxy, wrap, type Remote } from 'comlink'
 import type { EngineApi, EngineEvent } from '../shared/worker-api.ts'
 import { engineErrorAtom, jobsAtom, logAtom, snapshotAtom } from './state/engine-atoms.ts'
-import { mergeJobs, mergeLog } from './state/merge.ts'
+import { mergeJobs, mergeLog, trimJobs } from './state/merge.ts'
 import { applyJobToLive, applyProgress, applyPull } from './state/live.ts'
 import { liveJobsAtom, pullsAtom } from './state/live-atoms.ts'
 import { applySetupLink } from './setup-link.ts'
@@ -24,28 +24,57 @@ export const getEngine = (): Engine => {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
-const listen =
-  (store: Store) =>
-  (event: EngineEvent): void => {
+/** How long events gather before the UI applies them: a burst of jobs costs one render. */
+const BATCH_MS = 50
+
+/** Apply a batch of engine events: each atom is set once, in event order where it matters. */
+const apply = (store: Store, events: readonly EngineEvent[]): void => {
+  let snapshot: Extract<EngineEvent, { type: 'snapshot' }>['snapshot'] | undefined
+  const jobs: Extract<EngineEvent, { type: 'job' }>['job'][] = []
+  const entries: Extract<EngineEvent, { type: 'log' }>['entry'][] = []
+  let live = store.get(liveJobsAtom)
+  let pulls = store.get(pullsAtom)
+  for (const event of events) {
     switch (event.type) {
       case 'snapshot':
-        store.set(snapshotAtom, event.snapshot)
+        snapshot = event.snapshot
         break
       case 'job':
-        store.set(jobsAtom, (jobs) => mergeJobs(jobs, [event.job]))
-        store.set(liveJobsAtom, (live) => applyJobToLive(live, event.job))
+        jobs.push(event.job)
+        live = applyJobToLive(live, event.job)
         break
       case 'log':
-        store.set(logAtom, (log) => mergeLog(log, [event.entry]))
+        entries.push(event.entry)
         break
       case 'pull':
-        store.set(pullsAtom, (pulls) => applyPull(pulls, event))
+        pulls = applyPull(pulls, event)
         break
       case 'progress':
-        store.set(liveJobsAtom, (live) => applyProgress(live, event))
+        live = applyProgress(live, event)
         break
     }
   }
+  if (snapshot) store.set(snapshotAtom, snapshot)
+  if (jobs.length > 0) store.set(jobsAtom, (known) => trimJobs(mergeJobs(known, jobs)))
+  if (entries.length > 0) store.set(logAtom, (log) => mergeLog(log, entries))
+  store.set(liveJobsAtom, live)
+  store.set(pullsAtom, pulls)
+}
+
+const listen = (store: Store) => {
+  let pending: EngineEvent[] = []
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const flush = () => {
+    timer = undefined
+    const events = pending
+    pending = []
+    apply(store, events)
+  }
+  return (event: EngineEvent): void => {
+    pending.push(event)
+    timer ??= setTimeout(flush, BATCH_MS)
+  }
+}
 
 const loadHistory = async (api: Engine, store: Store): Promise<void> => {
   const [jobs, log] = await Promise.all([

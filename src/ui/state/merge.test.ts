@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { JobRecord } from '../../shared/job-state.ts'
 import type { LogEntry } from '../../shared/worker-api.ts'
-import { mergeJobs, mergeLog } from './merge.ts'
+import { mergeJobs, mergeLog, trimJobs } from './merge.ts'
 
 const job = (
   id: string,
@@ -52,5 +52,16 @@ describe('mergeLog', () => {
   it('dedupes and sorts entries that overlap or arrive out of order', () => {
     const merged = mergeLog([entry(1), entry(3)], [entry(2), entry(3), entry(4)])
     expect(merged.map((e) => e.seq)).toEqual([1, 2, 3, 4])
+  })
+})
+
+describe('trimJobs', () => {
+  const at = (n: number) => job(String(n), ['queued'], { receivedAt: n })
+
+  it('keeps every job until twice the limit, then the newest `keep`', () => {
+    const few = mergeJobs(new Map(), [at(1), at(2), at(3), at(4)])
+    expect(trimJobs(few, 2)).toBe(few)
+    const many = mergeJobs(few, [at(5)])
+    expect([...trimJobs(many, 2).values()].map((j) => j.receivedAt)).toEqual([5, 4])
   })
 })

@@ -37,3 +37,16 @@ export const mergeLog = (
   for (const e of incoming) bySeq.set(e.seq, e)
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-cap)
 }
+
+/** The UI keeps the newest jobs it has heard of; the full history stays in the worker. */
+export const JOBS_KEPT = 500
+
+export const trimJobs = (
+  jobs: ReadonlyMap<string, JobRecord>,
+  keep = JOBS_KEPT,
+): ReadonlyMap<string, JobRecord> => {
+  // Trim in steps, not on every job, so a busy provider doesn't sort on each event.
+  if (jobs.size <= keep * 2) return jobs
+  const newest = [...jobs.values()].sort((a, b) => b.receivedAt - a.receivedAt).slice(0, keep)
+  return new Map(newest.map((j) => [j.id, j]))
+}

@@ -21,11 +21,16 @@ export const ModelsPane = () => {
   const [done, setDone] = useState<string | null>(null)
   const remove = useCommand()
   const offer = useCommand()
+  // What the person just ticked, shown until the saved settings come back (or the save fails),
+  // so the checkbox does not flick back while the engine saves.
+  const [pending, setPending] = useState<{ base: string; next: string[] } | null>(null)
   // Focus goes back to the row's Delete button when the person keeps the model.
   const deleteButtons = useRef(new Map<string, HTMLButtonElement>())
   if (snapshot === null) return <EngineStarting />
   const { ollama, settings } = snapshot
-  const forSale = offeredOf(ollama.models, settings.offeredModels)
+  const saved = JSON.stringify(settings.offeredModels)
+  const offered = pending !== null && pending.base === saved ? pending.next : settings.offeredModels
+  const forSale = offeredOf(ollama.models, offered)
   const fallback = defaultModelOf(forSale, settings.defaultModel)
   const reachable = ollama.state === 'ready' || ollama.state === 'no-models'
 
@@ -52,9 +57,14 @@ export const ModelsPane = () => {
 
   const setOffered = (name: string, on: boolean) => {
     const installed = ollama.models.map((m) => m.name)
-    const next = toggleOffered(installed, settings.offeredModels, name, on)
+    const next = toggleOffered(installed, offered, name, on)
     if (!Array.isArray(next)) return offer.setError(next.error)
-    void offer.run(() => getEngine().setOfferedModels(next))
+    setPending({ base: saved, next })
+    void offer
+      .run(() => getEngine().setOfferedModels(next))
+      .then((r) => {
+        if (r === undefined) setPending(null)
+      })
   }
 
   return (
@@ -78,7 +88,7 @@ export const ModelsPane = () => {
       )}
       <ModelTable
         models={ollama.models}
-        offered={settings.offeredModels}
+        offered={offered}
         fallback={fallback?.name}
         automatic={fallback === undefined || !sameModel(fallback.name, settings.defaultModel)}
         ollamaState={ollama.state}
