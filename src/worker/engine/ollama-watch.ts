@@ -23,8 +23,16 @@ export const createOllamaWatch = (o: {
     const url = o.settings().ollamaUrl
     const before = o.hub.snapshot().ollama
     if (before.state !== 'ready') o.hub.update({ ollama: { ...before, state: 'checking', url } })
-    const status = await checkOllama(url, { origin: o.origin, signal: abort.signal })
-    if (abort.signal.aborted) return status
+    const checked = await checkOllama(url, { origin: o.origin, signal: abort.signal })
+    if (abort.signal.aborted) return checked
+    // A check that times out under load (the browser's per-host connection limit can queue it
+    // behind long generations) must not wipe what we know is installed: jobs choose from it.
+    const status =
+      (checked.state === 'unreachable' || checked.state === 'error') &&
+      before.models.length > 0 &&
+      before.url === url
+        ? { ...checked, models: before.models }
+        : checked
     if (status.state !== before.state) {
       const why = status.reason ? ` — ${status.reason}` : ''
       o.hub.log(status.state === 'ready' ? 'info' : 'warn', `Ollama: ${status.state}${why}`)

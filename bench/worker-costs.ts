@@ -1,0 +1,60 @@
+/**
+ * The primitives a provider spends its time on, timed inside a Chromium worker: signing and
+ * verifying events (pure JS secp256k1) and one-record IndexedDB transactions (a journal step).
+ */
+import { finalizeEvent, verifyEvent, type Event } from 'nostr-tools/pure'
+
+const request = <T>(r: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error)
+  })
+
+/** One readwrite transaction per record, then one read transaction per record, as a journal does. */
+const idbCosts = async (samples: number) => {
+  const open = indexedDB.open(`bench-costs-${Date.now()}`, 1)
+  open.onupgradeneeded = () => open.result.createObjectStore('jobs', { keyPath: 'id' })
+  const db = await request(open)
+  const record = (i: number) => ({
+    id: String(i).padStart(64, '0'),
+    state: 'queued',
+    text: 'x'.repeat(1500),
+  })
+  let t = performance.now()
+  for (let i = 0; i < samples; i++) {
+    const tx = db.transaction('jobs', 'readwrite')
+    tx.objectStore('jobs').put(record(i))
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve
+      tx.onerror = () => reject(tx.error)
+    })
+  }
+  const putMs = (performance.now() - t) / samples
+  t = performance.now()
+  for (let i = 0; i < samples; i++) {
+    await request(db.transaction('jobs').objectStore('jobs').get(String(i).padStart(64, '0')))
+  }
+  const getMs = (performance.now() - t) / samples
+  db.close()
+  indexedDB.deleteDatabase(db.name)
+  return { putMs, getMs }
+}
+
+/** What one signature, one verification and one journal step cost in this worker. */
+export const workerCosts = async (samples: number, secretKey: Uint8Array) => {
+  const templates = Array.from({ length: samples }, (_, i) => ({
+    kind: 7000,
+    created_at: Math.floor(Date.now() / 1000),
+    tags: [['e', `${i}`.padStart(64, '0')]],
+    content: '',
+  }))
+  let t = performance.now()
+  const signed = templates.map((tpl) => finalizeEvent(tpl, secretKey))
+  const signMs = (performance.now() - t) / samples
+  // Fresh copies: nostr-tools caches a verified mark on the object itself.
+  const copies = signed.map((e) => JSON.parse(JSON.stringify(e)) as Event)
+  t = performance.now()
+  for (const e of copies) verifyEvent(e)
+  const verifyMs = (performance.now() - t) / samples
+  return { signMs, verifyMs, ...(await idbCosts(samples)) }
+}
