@@ -1,5 +1,6 @@
 import type { SettingsErrors, SettingsForm } from '../../../shared/settings.ts'
 import { Field } from '../../components/field.tsx'
+import { NumberField } from './number-field.tsx'
 
 interface Props {
   draft: SettingsForm
@@ -19,55 +20,46 @@ const LISTS = [
 ] as const
 
 /** Queue, limits, streaming and who is served how: the provider's policy. */
-export const PolicyFields = ({ draft, errors, edit }: Props) => (
-  <fieldset className="policy-fields">
-    <legend>Provider policy</legend>
-    <div className="field-row">
-      {NUMBERS.map(([key, label, help]) => (
+export const PolicyFields = (form: Props) => {
+  const { draft, errors, edit } = form
+  return (
+    <fieldset className="policy-fields">
+      <legend>Provider policy</legend>
+      <div className="field-row">
+        {NUMBERS.map(([key, label, help]) => (
+          <NumberField key={key} name={key} label={label} help={help} min={1} {...form} />
+        ))}
+      </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={draft.streamPartials === 'true'}
+          onChange={(e) => edit('streamPartials', String(e.target.checked))}
+        />
+        Send partial results while generating
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={draft.fallbackToDefaultModel === 'true'}
+          onChange={(e) => edit('fallbackToDefaultModel', String(e.target.checked))}
+        />
+        Use the default model when a requested model is not installed
+      </label>
+      {LISTS.map(([key, label, help]) => (
         <Field key={key} id={`settings-${key}`} label={label} help={help} error={errors[key]}>
           {(props) => (
-            <input
+            <textarea
               {...props}
-              type="number"
-              min={1}
-              step={1}
-              inputMode="numeric"
+              rows={2}
+              spellCheck={false}
+              autoComplete="off"
               value={draft[key] ?? ''}
               onChange={(e) => edit(key, e.target.value)}
             />
           )}
         </Field>
       ))}
-    </div>
-    <label className="checkbox">
-      <input
-        type="checkbox"
-        checked={draft.streamPartials === 'true'}
-        onChange={(e) => edit('streamPartials', String(e.target.checked))}
-      />
-      Send partial results while generating
-    </label>
-    <label className="checkbox">
-      <input
-        type="checkbox"
-        checked={draft.fallbackToDefaultModel === 'true'}
-        onChange={(e) => edit('fallbackToDefaultModel', String(e.target.checked))}
-      />
-      Use the default model when a requested model is not installed
-    </label>
-    {LISTS.map(([key, label, help]) => (
-      <Field key={key} id={`settings-${key}`} label={label} help={help} error={errors[key]}>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={2}
-            spellCheck={false}
-            autoComplete="off"
-            value={draft[key] ?? ''}
-            onChange={(e) => edit(key, e.target.value)}
-          />
-        )}
-      </Field>
-    ))}
-  </fieldset>
-)
+    </fieldset>
+  )
+}

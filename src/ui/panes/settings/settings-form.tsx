@@ -4,6 +4,7 @@ import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { Field } from '../../components/field.tsx'
 import { getEngine } from '../../worker-client.ts'
 import { ModelOptions } from './model-options.tsx'
+import { NumberField } from './number-field.tsx'
 import { PolicyFields } from './policy-fields.tsx'
 import { useSettingsDraft } from './use-settings-draft.ts'
 
@@ -21,6 +22,8 @@ export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
     const timer = window.setTimeout(() => setOutcome(null), 4000)
     return () => window.clearTimeout(timer)
   }, [outcome])
+
+  const form = { draft, errors, edit }
 
   const save = async (e: FormEvent) => {
     e.preventDefault()
@@ -74,49 +77,14 @@ export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
         )}
       </Field>
       <div className="field-row">
-        <Field id="settings-price-job" label="Price per job (sats)" error={errors.pricePerJobSats}>
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={0}
-              step={1}
-              inputMode="numeric"
-              value={draft.pricePerJobSats}
-              onChange={(e) => edit('pricePerJobSats', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          id="settings-price-1k"
+        <NumberField name="pricePerJobSats" label="Price per job (sats)" min={0} {...form} />
+        <NumberField
+          name="pricePer1kTokensSats"
           label="Price per 1k tokens (sats)"
-          error={errors.pricePer1kTokensSats}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={0}
-              step={1}
-              inputMode="numeric"
-              value={draft.pricePer1kTokensSats}
-              onChange={(e) => edit('pricePer1kTokensSats', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="settings-max-tokens" label="Max tokens per job" error={errors.maxTokensCap}>
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={1}
-              step={1}
-              inputMode="numeric"
-              value={draft.maxTokensCap}
-              onChange={(e) => edit('maxTokensCap', e.target.value)}
-            />
-          )}
-        </Field>
+          min={0}
+          {...form}
+        />
+        <NumberField name="maxTokensCap" label="Max tokens per job" min={1} {...form} />
       </div>
       <Field id="settings-default-model" label="Default model" error={errors.defaultModel}>
         {(props) => (
@@ -129,7 +97,7 @@ export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
           </select>
         )}
       </Field>
-      <PolicyFields draft={draft} errors={errors} edit={edit} />
+      <PolicyFields {...form} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
           Save
