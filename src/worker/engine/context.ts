@@ -67,13 +67,12 @@ export const publish = async (
     return false
   }
   // A customer's relay may be slow or dead: it gets its copy in the background, so it can hold
-  // up neither this job nor the queue behind it. (The pool sends that copy to ours again too;
-  // they answer "duplicate".)
+  // up neither this job nor the queue behind it.
   const theirs = replyRelays.filter((r) => !ctx.settings().relays.includes(r))
   if (theirs.length > 0) {
     const said = (why: string) =>
       ctx.hub.log('debug', `kind ${event.kind} to the customer's relays: ${why}`)
-    void pool.publish(event, theirs).then(
+    void pool.publishElsewhere(event, theirs).then(
       ({ errors }) => errors.length > 0 && said(errors.join('; ')),
       (e: unknown) => said(errorText(e)),
     )

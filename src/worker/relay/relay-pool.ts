@@ -24,9 +24,17 @@ export interface RelayPoolOptions {
   connectTimeoutMs?: number
 }
 
+export interface PublishOutcome {
+  acked: string[]
+  errors: string[]
+}
+
 export interface RelayPool {
   /** Publish to every connected relay and `extra`; resolves with the relays that acked OK. */
-  publish(event: NostrEvent, extra?: string[]): Promise<{ acked: string[]; errors: string[] }>
+  /** Publish to every connected relay of ours; resolves with the relays that acked OK. */
+  publish(event: NostrEvent): Promise<PublishOutcome>
+  /** Publish to other relays (a customer's) over short-lived connections; ours are skipped. */
+  publishElsewhere(event: NostrEvent, urls: string[]): Promise<PublishOutcome>
   /** First event matching `filter` from the connected relays and `hints`, or null. */
   get(
     filter: Filter,
@@ -136,36 +144,33 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
   for (const url of o.urls) void serve(url)
   emit()
 
-  const publishTo = async (relay: AbstractRelay, event: NostrEvent) => {
-    await relay.publish(event)
-    return relay.url
+  const sendTo = async (targets: AbstractRelay[], event: NostrEvent): Promise<PublishOutcome> => {
+    const results = await Promise.allSettled(
+      targets.map(async (relay) => {
+        if (!relay.connected)
+          await relay.connect({ timeout: 5000, abort: AbortSignal.any([closing.signal]) })
+        await relay.publish(event)
+        return relay.url
+      }),
+    )
+    const acked: string[] = []
+    const errors: string[] = []
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') acked.push(r.value)
+      else errors.push(`${targets[i]?.url}: ${errorText(r.reason)}`)
+    })
+    return { acked, errors }
   }
 
   return {
-    async publish(event, extra = []) {
-      const targets = [...live.values()]
-      const transient: AbstractRelay[] = []
-      for (const url of extra) {
-        if (live.has(url) || status.has(url)) continue
-        const relay = makeRelay(url)
-        transient.push(relay)
-        targets.push(relay)
+    publish: (event) => sendTo([...live.values()], event),
+    async publishElsewhere(event, urls) {
+      const transient = urls.filter((url) => !status.has(url)).map(makeRelay)
+      try {
+        return await sendTo(transient, event)
+      } finally {
+        for (const relay of transient) relay.close()
       }
-      const results = await Promise.allSettled(
-        targets.map(async (relay) => {
-          if (!relay.connected)
-            await relay.connect({ timeout: 5000, abort: AbortSignal.any([closing.signal]) })
-          return publishTo(relay, event)
-        }),
-      )
-      for (const relay of transient) relay.close()
-      const acked: string[] = []
-      const errors: string[] = []
-      results.forEach((r, i) => {
-        if (r.status === 'fulfilled') acked.push(r.value)
-        else errors.push(`${targets[i]?.url}: ${errorText(r.reason)}`)
-      })
-      return { acked, errors }
     },
     async get(filter, hints, timeoutMs, signal) {
       const relays = [...live.values()]
