@@ -144,6 +144,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
   })
 
+  /** A request or frame dropped unanswered: said in the log, counted in the snapshot. */
+  const countDrop = (reason: string) => {
+    log('debug', reason)
+    const { counts } = hub.snapshot()
+    hub.update({ counts: { ...counts, dropped: counts.dropped + 1 } })
+  }
+
   const startRelays = () => {
     const notBefore = Math.floor(now() / 1000) - settings.lookbackSeconds
     const intake = createIntake({
@@ -155,11 +162,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       onAwaitingPayment: payments.awaitPayment,
       onDeletion: (event) =>
         void cancel(event).catch((e) => log('warn', `cancel: ${errorText(e)}`)),
-      onDrop: (reason) => {
-        log('debug', reason)
-        const s = hub.snapshot()
-        hub.update({ counts: { ...s.counts, dropped: s.counts.dropped + 1 } })
-      },
+      onDrop: countDrop,
     })
     pool = createRelayPool({
       urls: settings.relays,
@@ -177,11 +180,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
           void redeliver().catch((e) => log('warn', `resending results: ${errorText(e)}`))
         }
       },
-      onDrop: (reason, relay) => {
-        log('debug', `${relay}: dropped an event: ${reason}`)
-        const s = hub.snapshot()
-        hub.update({ counts: { ...s.counts, dropped: s.counts.dropped + 1 } })
-      },
+      onDrop: (reason, relay) => countDrop(`${relay}: dropped an event: ${reason}`),
       log,
       ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
     })

@@ -40,9 +40,14 @@ export const createWalletSession = (d: WalletSessionDeps) => {
           state: 'not-connected',
           reason: 'Paid jobs need a wallet: create or connect one in the Wallet pane.',
         }
+  let readyWaiters: (() => void)[] = []
   const set = (s: WalletStatus) => {
     status = s
     d.onStatus(s)
+    if (s.state !== 'ready') return
+    const waiters = readyWaiters
+    readyWaiters = []
+    for (const w of waiters) w()
   }
 
   const refreshBalance = async () => {
@@ -175,11 +180,16 @@ export const createWalletSession = (d: WalletSessionDeps) => {
       }
     },
     /** Resolves when the wallet is ready, or after `ms` regardless. */
-    async whenReady(ms: number) {
-      const end = Date.now() + ms
-      while (status.state !== 'ready' && Date.now() < end)
-        await new Promise((r) => setTimeout(r, 200))
-    },
+    whenReady: (ms: number): Promise<void> =>
+      status.state === 'ready'
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            const timer = setTimeout(resolve, ms)
+            readyWaiters.push(() => {
+              clearTimeout(timer)
+              resolve()
+            })
+          }),
     close,
   }
 }
