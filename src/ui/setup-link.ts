@@ -1,4 +1,5 @@
 import type { Remote } from 'comlink'
+import { errorText } from '../shared/result.ts'
 import type { EngineApi } from '../shared/worker-api.ts'
 import { setupLinkErrorAtom } from './state/engine-atoms.ts'
 import type { Store } from './state/store.ts'
@@ -47,7 +48,7 @@ export const applySetupLink = async (api: Remote<EngineApi>, store: Store): Prom
       store.set(setupLinkErrorAtom, `The setup link was not applied: ${reasons.join('; ')}`)
     }
   } catch (e) {
-    store.set(setupLinkErrorAtom, `The setup link was not applied: ${String(e)}`)
+    store.set(setupLinkErrorAtom, `The setup link was not applied: ${errorText(e)}`)
   } finally {
     forgetSetupLink()
   }

@@ -1,4 +1,5 @@
 import { proxy, wrap, type Remote } from 'comlink'
+import { errorText } from '../shared/result.ts'
 import type { EngineApi, EngineEvent } from '../shared/worker-api.ts'
 import { engineErrorAtom, jobsAtom, logAtom, snapshotAtom } from './state/engine-atoms.ts'
 import { mergeJobs, mergeLog, trimJobs } from './state/merge.ts'
@@ -21,8 +22,6 @@ export const getEngine = (): Engine => {
   if (engine === undefined) throw new Error('The engine has not been started')
   return engine
 }
-
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 /** How long events gather before the UI applies them: a burst of jobs costs one render. */
 const BATCH_MS = 50

@@ -1,36 +1,28 @@
 import { useCallback, useState } from 'react'
-import type { Result } from '../../shared/result.ts'
+import type { CommandName } from '../../shared/worker-api.ts'
+import { getEngine } from '../worker-client.ts'
+import { settle, type CommandArgs, type CommandOutcome } from './command-answer.ts'
 
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
-
-/** A command's error: a sentence, or a form's errors by field (all of them, in order). */
-const reasonOf = (error: unknown): string =>
-  typeof error === 'object' && error !== null
-    ? Object.values(error).map(String).join(' ')
-    : String(error)
+type Call = (...args: unknown[]) => Promise<never>
 
 /**
- * One engine command at a time from a control: busy while it runs, and the engine's reason
- * (or the transport's) when it fails. Resolves to the value, or undefined on failure.
+ * The one way a control runs an engine command: busy while it runs, and the engine's reason
+ * (or the transport's) in `error` when it fails. Resolves to the outcome; it never rejects.
  */
 export const useCommand = () => {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
   const run = useCallback(
-    async <T, E>(call: () => Promise<Result<T, E>>): Promise<T | undefined> => {
+    async <K extends CommandName>(name: K, ...args: CommandArgs<K>): Promise<CommandOutcome<K>> => {
       setBusy(true)
       setError(null)
-      try {
-        const result = await call()
-        if (result.ok) return result.value
-        setError(reasonOf(result.error))
-      } catch (e) {
-        setError(errorText(e))
-      } finally {
-        setBusy(false)
-      }
-      return undefined
+      const outcome = await settle<K>(
+        Promise.resolve().then(() => (getEngine()[name] as unknown as Call)(...args)),
+      )
+      if (!outcome.ok) setError(outcome.error)
+      setBusy(false)
+      return outcome
     },
     [],
   )

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { errorText } from '../../../shared/result.ts'
 import type { JobFilter } from '../../../shared/worker-api.ts'
 import { formatCount } from '../../format.ts'
 import { getEngine } from '../../worker-client.ts'
@@ -24,7 +25,7 @@ export const ExportButtons = ({ filter }: { filter: JobFilter }) => {
       download(blob, exportFileName(format))
       setStatus(`Exported ${format.toUpperCase()}.`)
     } catch (e) {
-      setStatus(`The export failed: ${e instanceof Error ? e.message : String(e)}`)
+      setStatus(`The export failed: ${errorText(e)}`)
     } finally {
       setProgress(null)
     }

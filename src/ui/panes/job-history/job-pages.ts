@@ -3,6 +3,7 @@
  * asked for and kept, so scrolling 100,000 jobs never holds more than a few thousand.
  */
 import type { JobRecord } from '../../../shared/job-state.ts'
+import { errorText } from '../../../shared/result.ts'
 import type { JobPage } from '../../../shared/worker-api.ts'
 
 export interface JobPagesOptions {
@@ -31,8 +32,6 @@ interface Loaded {
   /** The refresh this page was fetched in; older ones are fetched again when wanted. */
   epoch: number
 }
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 export const createJobPages = ({
   fetchPage,

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
+import { errorText } from '../../../shared/result.ts'
 import type { JobSeries } from '../../../shared/worker-api.ts'
 import { formatCount } from '../../format.ts'
 import { getEngine } from '../../worker-client.ts'
@@ -116,7 +117,7 @@ export const JobsChart = ({ firstAt }: { firstAt: number }) => {
           setLoaded({ unit: range.unit, series })
           setError(null)
         },
-        (e: unknown) => setError(`The chart could not be read: ${String(e)}`),
+        (e: unknown) => setError(`The chart could not be read: ${errorText(e)}`),
       )
   }, [firstAt])
   useEffect(load, [load])

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
+import { errorText } from '../../../shared/result.ts'
 import type { JobSummary } from '../../../shared/worker-api.ts'
 import { getEngine } from '../../worker-client.ts'
 import { useJobChanges } from './use-job-changes.ts'
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /** The history's figures, asked for again as jobs change. */
 export const useJobSummary = (): { summary: JobSummary | null; error: string | null } => {

@@ -7,7 +7,6 @@ import { useCommand } from '../../components/use-command.ts'
 import { formatBytes } from '../../format.ts'
 import { snapshotAtom } from '../../state/engine-atoms.ts'
 import { OLLAMA_WORDS } from '../../status-words.ts'
-import { getEngine } from '../../worker-client.ts'
 import { ConfirmStep } from '../wallet/confirm-step.tsx'
 import { ModelTable } from './model-table.tsx'
 import { PullSection } from './pull-section.tsx'
@@ -16,9 +15,9 @@ import { SaleSettings } from './sale-settings.tsx'
 /** The models installed in Ollama: pull, delete, and choose what this provider sells. */
 export const ModelsPane = () => {
   const snapshot = useAtomValue(snapshotAtom)
-  const [refreshing, setRefreshing] = useState(false)
   const [deleting, setDeleting] = useState<ModelInfo | null>(null)
   const [done, setDone] = useState<string | null>(null)
+  const check = useCommand()
   const remove = useCommand()
   const offer = useCommand()
   // What the person just ticked, shown until the saved settings come back (or the save fails),
@@ -34,25 +33,13 @@ export const ModelsPane = () => {
   const fallback = defaultModelOf(forSale, settings.defaultModel)
   const reachable = ollama.state === 'ready' || ollama.state === 'no-models'
 
-  const refresh = async () => {
-    setRefreshing(true)
-    try {
-      await getEngine().checkOllama()
-    } catch {
-      // The engine banner says what went wrong.
-    } finally {
-      setRefreshing(false)
-    }
-  }
+  // A failed check shows in Ollama's own line (and the engine banner), not here.
+  const refresh = () => void check.run('checkOllama')
 
   const confirmDelete = async (model: ModelInfo) => {
-    // deleteModel answers ok(undefined): map it to a value that says it worked.
-    const deleted = await remove.run(async () => {
-      const result = await getEngine().deleteModel(model.name)
-      return result.ok ? { ok: true as const, value: true } : result
-    })
+    const deleted = await remove.run('deleteModel', model.name)
     setDeleting(null)
-    if (deleted === true) setDone(`${model.name} deleted`)
+    if (deleted.ok) setDone(`${model.name} deleted`)
   }
 
   const setOffered = (name: string, on: boolean) => {
@@ -60,11 +47,9 @@ export const ModelsPane = () => {
     const next = toggleOffered(installed, offered, name, on)
     if (!Array.isArray(next)) return offer.setError(next.error)
     setPending({ base: saved, next })
-    void offer
-      .run(() => getEngine().setOfferedModels(next))
-      .then((r) => {
-        if (r === undefined) setPending(null)
-      })
+    void offer.run('setOfferedModels', next).then((r) => {
+      if (!r.ok) setPending(null)
+    })
   }
 
   return (
@@ -74,12 +59,7 @@ export const ModelsPane = () => {
           Ollama: {OLLAMA_WORDS[ollama.state].words}
           <span className="muted"> · {ollama.url}</span>
         </span>
-        <button
-          type="button"
-          className="small"
-          aria-busy={refreshing}
-          onClick={() => void refresh()}
-        >
+        <button type="button" className="small" aria-busy={check.busy} onClick={refresh}>
           Refresh models
         </button>
       </div>

@@ -3,10 +3,11 @@ import { useState, type FormEvent } from 'react'
 import { parseModelName } from '../../../shared/models.ts'
 import type { PullEvent } from '../../../shared/worker-api.ts'
 import { pullsAtom } from '../../state/live-atoms.ts'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { pullPercent, pullWords } from './pull-words.ts'
 
 const PullRow = ({ pull }: { pull: PullEvent }) => {
+  const cancel = useCommand()
   const percent = pullPercent(pull)
   return (
     <li className="pull">
@@ -17,7 +18,7 @@ const PullRow = ({ pull }: { pull: PullEvent }) => {
           type="button"
           className="small"
           aria-label={`Cancel pull of ${pull.name}`}
-          onClick={() => void getEngine().cancelPull(pull.name)}
+          onClick={() => void cancel.run('cancelPull', pull.name)}
         >
           Cancel
         </button>
@@ -37,6 +38,7 @@ export const PullSection = ({ disabled }: { disabled: boolean }) => {
   const store = useStore()
   const [name, setName] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const { run } = useCommand()
   const active = [...pulls.values()].filter((p) => p.done !== true)
   const last = [...pulls.values()].at(-1)
   const ended = last?.done === true ? last : undefined
@@ -48,13 +50,10 @@ export const PullSection = ({ disabled }: { disabled: boolean }) => {
     setError(null)
     setName('')
     const before = store.get(pullsAtom).get(parsed)
-    try {
-      const result = await getEngine().pullModel(parsed)
-      // A pull that started says how it ended in its own line; this is for one that did not.
-      if (!result.ok && store.get(pullsAtom).get(parsed) === before) setError(result.error)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    }
+    const result = await run('pullModel', parsed)
+    // A pull that started says how it ended in its own line; this is for one that did not.
+    if (!result.ok && (result.refusal === undefined || store.get(pullsAtom).get(parsed) === before))
+      setError(result.error)
   }
 
   return (

@@ -3,7 +3,6 @@ import type { ModelInfo } from '../../../shared/worker-api.ts'
 import type { Settings } from '../../../shared/settings.ts'
 import { toForm } from '../../../shared/settings.ts'
 import { useCommand } from '../../components/use-command.ts'
-import { getEngine } from '../../worker-client.ts'
 import { ModelOptions } from '../settings/model-options.tsx'
 
 interface SaleSettingsProps {
@@ -27,7 +26,7 @@ export const SaleSettings = ({ settings, installed, forSale, fallback }: SaleSet
     (fallback === undefined || !sameModel(fallback.name, settings.defaultModel))
 
   const choose = (defaultModel: string) =>
-    void run(() => getEngine().saveSettings({ ...toForm(settings), defaultModel }))
+    void run('saveSettings', { ...toForm(settings), defaultModel })
 
   return (
     <div className="sale-settings">

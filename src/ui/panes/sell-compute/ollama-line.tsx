@@ -1,7 +1,6 @@
-import { useState } from 'react'
 import type { OllamaStatus } from '../../../shared/worker-api.ts'
 import { ReadinessLine } from '../../components/readiness-line.tsx'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { OLLAMA_WORDS } from '../../status-words.ts'
 
 const describe = (ollama: OllamaStatus): string => {
@@ -14,17 +13,8 @@ const describe = (ollama: OllamaStatus): string => {
 }
 
 export const OllamaLine = ({ ollama }: { ollama: OllamaStatus }) => {
-  const [checking, setChecking] = useState(false)
+  const check = useCommand()
   const { words, tone } = OLLAMA_WORDS[ollama.state]
-
-  const checkAgain = async () => {
-    setChecking(true)
-    try {
-      await getEngine().checkOllama()
-    } finally {
-      setChecking(false)
-    }
-  }
 
   return (
     <ReadinessLine
@@ -38,8 +28,8 @@ export const OllamaLine = ({ ollama }: { ollama: OllamaStatus }) => {
         <button
           type="button"
           className="small"
-          aria-busy={checking || ollama.state === 'checking'}
-          onClick={() => void checkAgain()}
+          aria-busy={check.busy || ollama.state === 'checking'}
+          onClick={() => void check.run('checkOllama')}
         >
           Check Ollama again
         </button>

@@ -1,7 +1,6 @@
-import { useState } from 'react'
 import { isFree } from '../../../shared/pricing.ts'
 import type { EngineSnapshot } from '../../../shared/worker-api.ts'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { PROVIDER_WORDS } from '../../status-words.ts'
 
 /** Why "Go Online" is disabled, in words; undefined when it is not. */
@@ -17,24 +16,10 @@ const blocker = (s: EngineSnapshot): string | undefined => {
 }
 
 export const OnlineControls = ({ snapshot }: { snapshot: EngineSnapshot }) => {
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy: pending, error, run } = useCommand()
   const { words, tone } = PROVIDER_WORDS[snapshot.state]
   const why = blocker(snapshot)
   const serving = snapshot.state === 'online' || snapshot.state === 'going-online'
-
-  const run = async (action: 'goOnline' | 'goOffline') => {
-    setPending(true)
-    setError(null)
-    try {
-      const result = await getEngine()[action]()
-      if (typeof result === 'object' && !result.ok) setError(result.error)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    } finally {
-      setPending(false)
-    }
-  }
 
   return (
     <div className={`online-controls tone-${tone}`}>

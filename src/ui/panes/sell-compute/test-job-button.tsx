@@ -1,24 +1,18 @@
 import { useState } from 'react'
-import type { Result } from '../../../shared/result.ts'
+import { err, ok, type Result } from '../../../shared/result.ts'
 import type { TestJobReport } from '../../../shared/worker-api.ts'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { testJobWords } from './live-words.ts'
 
 /** Send a real request from a throwaway key to this provider, and say how the round trip went. */
 export const TestJobButton = ({ online }: { online: boolean }) => {
-  const [sending, setSending] = useState(false)
+  const { busy: sending, run } = useCommand()
   const [result, setResult] = useState<Result<TestJobReport> | null>(null)
 
   const send = async () => {
-    setSending(true)
     setResult(null)
-    try {
-      setResult(await getEngine().sendTestJob())
-    } catch (e) {
-      setResult({ ok: false, error: e instanceof Error ? e.message : String(e) })
-    } finally {
-      setSending(false)
-    }
+    const sent = await run('sendTestJob')
+    setResult(sent.ok ? ok(sent.value) : err(sent.error))
   }
 
   return (

@@ -2,43 +2,29 @@ import { useState, type FormEvent } from 'react'
 import { CopyButton } from '../../components/copy-button.tsx'
 import { Field } from '../../components/field.tsx'
 import { shorten } from '../../format.ts'
-import { getEngine } from '../../worker-client.ts'
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
+import { useCommand } from '../../components/use-command.ts'
 
 /** Back up the provider's secret key, or replace it with one from elsewhere. */
 export const ProviderKey = ({ npub, offline }: { npub: string; offline: boolean }) => {
   const [nsec, setNsec] = useState<string | null>(null)
-  const [exportError, setExportError] = useState<string | null>(null)
+  const exporting = useCommand()
+  const importing = useCommand()
   const [imported, setImported] = useState('')
-  const [importError, setImportError] = useState<string | undefined>(undefined)
   const [importDone, setImportDone] = useState<string | null>(null)
 
   const reveal = async () => {
-    setExportError(null)
-    try {
-      setNsec(await getEngine().exportNsec())
-    } catch (e) {
-      setExportError(errorText(e))
-    }
+    const exported = await exporting.run('exportNsec')
+    if (exported.ok) setNsec(exported.value)
   }
 
   const importKey = async (e: FormEvent) => {
     e.preventDefault()
     setImportDone(null)
-    try {
-      const result = await getEngine().importNsec(imported.trim())
-      if (result.ok) {
-        setImportError(undefined)
-        setImported('')
-        setNsec(null)
-        setImportDone(`Key imported. This provider is now ${shorten(result.value.npub, 14, 6)}.`)
-      } else {
-        setImportError(result.error)
-      }
-    } catch (err) {
-      setImportError(errorText(err))
-    }
+    const result = await importing.run('importNsec', imported.trim())
+    if (!result.ok) return
+    setImported('')
+    setNsec(null)
+    setImportDone(`Key imported. This provider is now ${shorten(result.value.npub, 14, 6)}.`)
   }
 
   return (
@@ -67,9 +53,9 @@ export const ProviderKey = ({ npub, offline }: { npub: string; offline: boolean 
           </div>
         </div>
       )}
-      {exportError !== null && (
+      {exporting.error !== null && (
         <p className="error" role="alert">
-          {exportError}
+          {exporting.error}
         </p>
       )}
       <form className="import-key" noValidate onSubmit={(e) => void importKey(e)}>
@@ -81,7 +67,7 @@ export const ProviderKey = ({ npub, offline }: { npub: string; offline: boolean 
               ? 'Replaces this provider’s key. Export the current one first if you want to keep it.'
               : 'Go offline before changing the provider key.'
           }
-          error={importError}
+          error={importing.error ?? undefined}
         >
           {(props) => (
             <input

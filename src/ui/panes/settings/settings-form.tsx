@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { SettingsErrors } from '../../../shared/settings.ts'
 import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { Field } from '../../components/field.tsx'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { ModelOptions } from './model-options.tsx'
 import { NumberField } from './number-field.tsx'
 import { PolicyFields } from './policy-fields.tsx'
@@ -15,7 +15,7 @@ export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
   const { draft, dirty, edit, reset } = useSettingsDraft(snapshot.settings)
   const [errors, setErrors] = useState<SettingsErrors>({})
   const [outcome, setOutcome] = useState<Outcome>(null)
-  const [saving, setSaving] = useState(false)
+  const { busy: saving, run } = useCommand()
 
   useEffect(() => {
     if (outcome?.kind !== 'saved') return
@@ -27,21 +27,16 @@ export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
 
   const save = async (e: FormEvent) => {
     e.preventDefault()
-    setSaving(true)
-    try {
-      const result = await getEngine().saveSettings(draft)
-      if (result.ok) {
-        setErrors({})
-        reset(result.value)
-        setOutcome({ kind: 'saved' })
-      } else {
-        setErrors(result.error)
-        setOutcome({ kind: 'invalid' })
-      }
-    } catch (err) {
-      setOutcome({ kind: 'failed', message: err instanceof Error ? err.message : String(err) })
-    } finally {
-      setSaving(false)
+    const result = await run('saveSettings', draft)
+    if (result.ok) {
+      setErrors({})
+      reset(result.value)
+      setOutcome({ kind: 'saved' })
+    } else if (result.refusal !== undefined) {
+      setErrors(result.refusal)
+      setOutcome({ kind: 'invalid' })
+    } else {
+      setOutcome({ kind: 'failed', message: result.error })
     }
   }
 

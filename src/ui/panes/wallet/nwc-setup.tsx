@@ -1,19 +1,18 @@
 import { useState, type FormEvent } from 'react'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { InlineError } from './inline-error.tsx'
-import { useWalletAction } from './use-wallet-action.ts'
 
 /** Connect a Lightning wallet the person already has, through its NWC connection URI. */
 export const NwcSetup = ({ locked }: { locked: boolean }) => {
   const [uri, setUri] = useState('')
-  const { busy, error, run } = useWalletAction()
+  const { busy, error, run } = useCommand()
   const empty = uri.trim() === ''
 
   const connect = async (e: FormEvent) => {
     e.preventDefault()
     if (empty || busy || locked) return
-    const status = await run(() => getEngine().connectNwc(uri.trim()))
-    if (status !== undefined) setUri('')
+    const connected = await run('connectNwc', uri.trim())
+    if (connected.ok) setUri('')
   }
 
   return (

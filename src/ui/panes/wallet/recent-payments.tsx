@@ -1,11 +1,11 @@
 import { useAtomValue } from 'jotai'
 import { useEffect, useMemo, useState } from 'react'
+import { errorText } from '../../../shared/result.ts'
 import type { PaymentRecord } from '../../../shared/worker-api.ts'
 import { useNow } from '../../components/use-now.ts'
 import { formatCount, formatWhen, shorten } from '../../format.ts'
 import { jobsAtom } from '../../state/engine-atoms.ts'
 import { getEngine } from '../../worker-client.ts'
-import { errorText } from './wallet-words.ts'
 
 /** Changes whenever a job is newly reported paid, so the list is asked for again. */
 const usePaidJobsKey = (): string => {

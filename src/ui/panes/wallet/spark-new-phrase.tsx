@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import type { SparkNetwork } from '../../../shared/worker-api.ts'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { InlineError } from './inline-error.tsx'
-import { useWalletAction } from './use-wallet-action.ts'
 
 interface NewPhraseProps {
   phrase: string
@@ -21,12 +20,12 @@ export const SparkNewPhrase = ({
   onCancel,
 }: NewPhraseProps) => {
   const [written, setWritten] = useState(false)
-  const { busy, error, run } = useWalletAction()
+  const { busy, error, run } = useCommand()
   const words = phrase.split(/\s+/).filter((w) => w !== '')
 
   const finish = async () => {
-    const status = await run(() => getEngine().connectSpark({ mnemonic: phrase, network }))
-    if (status !== undefined) onCreated()
+    const connected = await run('connectSpark', { mnemonic: phrase, network })
+    if (connected.ok) onCreated()
   }
 
   return (

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { SparkNetwork } from '../../../shared/worker-api.ts'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { InlineError } from './inline-error.tsx'
-import { useWalletAction } from './use-wallet-action.ts'
 
 interface RestoreProps {
   network: SparkNetwork
@@ -14,14 +13,14 @@ interface RestoreProps {
 /** Bring back a Spark wallet from its recovery phrase. */
 export const SparkRestore = ({ network, locked, onRestored, onCancel }: RestoreProps) => {
   const [phrase, setPhrase] = useState('')
-  const { busy, error, run } = useWalletAction()
+  const { busy, error, run } = useCommand()
   const empty = phrase.trim() === ''
 
   const restore = async (e: FormEvent) => {
     e.preventDefault()
     if (empty || busy || locked) return
-    const status = await run(() => getEngine().connectSpark({ mnemonic: phrase, network }))
-    if (status === undefined) return
+    const connected = await run('connectSpark', { mnemonic: phrase, network })
+    if (!connected.ok) return
     setPhrase('')
     onRestored()
   }

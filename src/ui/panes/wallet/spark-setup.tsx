@@ -1,11 +1,9 @@
 import { useState } from 'react'
-import { ok } from '../../../shared/result.ts'
 import type { SparkNetwork } from '../../../shared/worker-api.ts'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { InlineError } from './inline-error.tsx'
 import { SparkNewPhrase } from './spark-new-phrase.tsx'
 import { SparkRestore } from './spark-restore.tsx'
-import { useWalletAction } from './use-wallet-action.ts'
 
 const NETWORKS: { value: SparkNetwork; label: string; help: string }[] = [
   { value: 'mainnet', label: 'Mainnet', help: 'real bitcoin' },
@@ -20,14 +18,14 @@ export const SparkSetup = ({ locked }: { locked: boolean }) => {
   const [mode, setMode] = useState<Mode>('idle')
   // The new phrase lives here only until the wallet is made or the person cancels.
   const [phrase, setPhrase] = useState<string | null>(null)
-  const making = useWalletAction()
+  const making = useCommand()
 
   const create = async () => {
     setMode('create')
     setPhrase(null)
-    const words = await making.run(async () => ok(await getEngine().newSparkMnemonic()))
-    if (words === undefined) setMode('idle')
-    else setPhrase(words)
+    const made = await making.run('newSparkMnemonic')
+    if (made.ok) setPhrase(made.value)
+    else setMode('idle')
   }
   const done = () => {
     setPhrase(null)

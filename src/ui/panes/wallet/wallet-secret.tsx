@@ -1,14 +1,13 @@
 import { useState } from 'react'
 import type { WalletKind } from '../../../shared/worker-api.ts'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { InlineError } from './inline-error.tsx'
-import { useWalletAction } from './use-wallet-action.ts'
 import { SECRET_OF } from './wallet-words.ts'
 
 /** The connected wallet's secret, fetched only when asked for and dropped again on Hide. */
 export const WalletSecret = ({ kind }: { kind: WalletKind }) => {
   const [secret, setSecret] = useState<string | null>(null)
-  const { busy, error, run } = useWalletAction()
+  const { busy, error, run } = useCommand()
   const { name, words, label } = SECRET_OF[kind]
   const shown = secret !== null
 
@@ -17,8 +16,8 @@ export const WalletSecret = ({ kind }: { kind: WalletKind }) => {
       setSecret(null)
       return
     }
-    const value = await run(() => getEngine().revealSecret(name))
-    if (value !== undefined) setSecret(value)
+    const revealed = await run('revealSecret', name)
+    if (revealed.ok) setSecret(revealed.value)
   }
 
   return (

@@ -1,12 +1,10 @@
 import { useRef, useState } from 'react'
-import { ok } from '../../../shared/result.ts'
 import type { WalletKind, WalletStatus } from '../../../shared/worker-api.ts'
 import { formatCount } from '../../format.ts'
 import { WALLET_WORDS } from '../../status-words.ts'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { ConfirmStep } from './confirm-step.tsx'
 import { InlineError } from './inline-error.tsx'
-import { useWalletAction } from './use-wallet-action.ts'
 import { describeWallet, isConnected } from './wallet-words.ts'
 
 const FORGETS: Record<WalletKind, string> = {
@@ -18,14 +16,14 @@ const FORGETS: Record<WalletKind, string> = {
 const Disconnect = ({ kind }: { kind: WalletKind }) => {
   const [confirming, setConfirming] = useState(false)
   const trigger = useRef<HTMLButtonElement>(null)
-  const { busy, error, run } = useWalletAction()
+  const { busy, error, run } = useCommand()
 
   const cancel = () => {
     setConfirming(false)
     trigger.current?.focus()
   }
   const disconnect = async () => {
-    await run(async () => ok(await getEngine().disconnectWallet()))
+    await run('disconnectWallet')
     setConfirming(false)
   }
 

@@ -25,5 +25,3 @@ export const describeWallet = (kind: WalletKind, detail: string | undefined): st
 export const isConnected = (wallet: WalletStatus): wallet is WalletStatus & { kind: WalletKind } =>
   wallet.kind !== undefined &&
   (wallet.state === 'ready' || (wallet.state === 'error' && wallet.detail !== undefined))
-
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))

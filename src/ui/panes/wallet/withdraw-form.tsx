@@ -1,8 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react'
-import { getEngine } from '../../worker-client.ts'
+import { useCommand } from '../../components/use-command.ts'
 import { ConfirmStep } from './confirm-step.tsx'
 import { InlineError } from './inline-error.tsx'
-import { useWalletAction } from './use-wallet-action.ts'
 
 /** What was pasted, without a "lightning:" link prefix or stray spaces. */
 const cleanInvoice = (text: string): string => text.trim().replace(/^lightning:/i, '')
@@ -13,14 +12,14 @@ export const WithdrawForm = () => {
   const [confirming, setConfirming] = useState(false)
   const [paid, setPaid] = useState<{ preimage?: string } | null>(null)
   const input = useRef<HTMLInputElement>(null)
-  const { busy, error, run, clearError } = useWalletAction()
+  const { busy, error, run, setError } = useCommand()
   const bolt11 = cleanInvoice(invoice)
 
   const ask = (e: FormEvent) => {
     e.preventDefault()
     if (bolt11 === '' || busy) return
     setPaid(null)
-    clearError()
+    setError(null)
     setConfirming(true)
   }
   const cancel = () => {
@@ -28,12 +27,12 @@ export const WithdrawForm = () => {
     input.current?.focus()
   }
   const pay = async () => {
-    const value = await run(() => getEngine().withdraw(bolt11))
+    const paying = await run('withdraw', bolt11)
     setConfirming(false)
     input.current?.focus()
-    if (value === undefined) return
+    if (!paying.ok) return
     setInvoice('')
-    setPaid(value)
+    setPaid(paying.value)
   }
 
   return (
