@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_SETTINGS,
+  FORM_KEYS,
+  SETTING_FIELDS,
+  formLabel,
   normalizeSettings,
   parseRelayUrl,
   parseSettingsForm,
@@ -287,4 +290,107 @@ describe('normalizeSettings', () => {
       expect(normalizeSettings({ relays }).relays).toEqual(DEFAULT_SETTINGS.relays)
     },
   )
+})
+
+describe('parseSettingsForm: the policy fields', () => {
+  const policyOf = (s: Settings) => ({
+    concurrency: s.concurrency,
+    queueCapacity: s.queueCapacity,
+    rateLimitPerMinute: s.rateLimitPerMinute,
+    streamPartials: s.streamPartials,
+    fallbackToDefaultModel: s.fallbackToDefaultModel,
+    blocklist: s.blocklist,
+    allowlist: s.allowlist,
+  })
+
+  it('round-trips the defaults', () => {
+    const r = parseSettingsForm(toForm(DEFAULT_SETTINGS), DEFAULT_SETTINGS)
+    expect(r.ok && policyOf(r.settings)).toEqual({
+      concurrency: 1,
+      queueCapacity: 20,
+      rateLimitPerMinute: 10,
+      streamPartials: true,
+      fallbackToDefaultModel: true,
+      blocklist: [],
+      allowlist: [],
+    })
+  })
+
+  it('keeps saved values for fields an older form does not send', () => {
+    const base = { ...DEFAULT_SETTINGS, concurrency: 3, streamPartials: false }
+    const r = parseSettingsForm({}, base)
+    expect(r.ok && r.settings.concurrency).toBe(3)
+    expect(r.ok && r.settings.streamPartials).toBe(false)
+  })
+
+  it('names every bad field and applies none', () => {
+    const r = parseSettingsForm(
+      { concurrency: '0', queueCapacity: 'lots', rateLimitPerMinute: '2.5', blocklist: 'bob' },
+      DEFAULT_SETTINGS,
+    )
+    expect(r).toEqual({
+      ok: false,
+      errors: {
+        concurrency: 'Jobs at once must be a whole number from 1 to 16',
+        queueCapacity: 'Queue capacity must be a whole number from 1 to 1000',
+        rateLimitPerMinute:
+          'Requests per customer per minute must be a whole number from 1 to 10000',
+        blocklist: '"bob" is not an npub or a hex public key',
+      },
+    })
+  })
+
+  it('reads checkboxes as true/false text', () => {
+    const r = parseSettingsForm(
+      { streamPartials: 'false', fallbackToDefaultModel: 'false' },
+      DEFAULT_SETTINGS,
+    )
+    expect(r.ok && [r.settings.streamPartials, r.settings.fallbackToDefaultModel]).toEqual([
+      false,
+      false,
+    ])
+  })
+})
+
+// Every row of the table, so a new row is tested the moment it is added.
+describe('the settings table', () => {
+  const rows = Object.entries(SETTING_FIELDS)
+  const wholes = rows.flatMap(([key, row]) =>
+    row.kind === 'whole' ? [[key as keyof typeof SETTING_FIELDS, row] as const] : [],
+  )
+
+  it.each(wholes)('%s: its default is within its bounds', (_, row) => {
+    expect(row.default).toBeGreaterThanOrEqual(row.min)
+    expect(row.default).toBeLessThanOrEqual(row.max)
+  })
+
+  it.each(wholes.filter(([key]) => (FORM_KEYS as string[]).includes(key)))(
+    '%s: the form accepts min and max, refuses max + 1 naming the field, applies nothing',
+    (key, row) => {
+      const at = (n: number) => parseSettingsForm({ [key]: String(n) }, DEFAULT_SETTINGS)
+      expect(at(row.min)).toMatchObject({ ok: true, settings: { [key]: row.min } })
+      expect(at(row.max)).toMatchObject({ ok: true, settings: { [key]: row.max } })
+      const refused = at(row.max + 1)
+      expect(refused.ok).toBe(false)
+      const error = refused.ok ? '' : (refused.errors as Record<string, string>)[key]
+      expect(error).toContain(row.label)
+      expect(formLabel(row)).toContain(row.label)
+    },
+  )
+
+  it.each(rows)('%s: a stored value survives normalizeSettings', (key) => {
+    const stored = structuredClone(DEFAULT_SETTINGS)
+    expect(normalizeSettings(stored)[key as keyof Settings]).toEqual(
+      DEFAULT_SETTINGS[key as keyof Settings],
+    )
+  })
+
+  it('the form shows exactly the rows with a section', () => {
+    expect(Object.keys(toForm(DEFAULT_SETTINGS)).sort()).toEqual(
+      rows
+        .filter(([, row]) => 'section' in row)
+        .map(([key]) => key)
+        .sort(),
+    )
+  })
 })

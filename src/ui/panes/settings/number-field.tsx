@@ -1,26 +1,27 @@
-import type { SettingsErrors, SettingsForm } from '../../../shared/settings.ts'
+import type { WholeRow } from '../../../shared/setting-kinds.ts'
+import { formLabel, type FormKey } from '../../../shared/settings.ts'
 import { Field } from '../../components/field.tsx'
-
-type NumberKey = Exclude<keyof SettingsForm, 'relays' | 'ollamaUrl' | 'defaultModel'>
-
-interface Props {
-  name: NumberKey
-  label: string
-  help?: string
-  min: number
-  draft: SettingsForm
-  errors: SettingsErrors
-  edit: (key: keyof SettingsForm, value: string) => void
-}
+import type { FieldProps } from './setting-fields.tsx'
 
 /** A whole-number setting: a spinbutton named by its label, with help and an inline error. */
-export const NumberField = ({ name, label, help, min, draft, errors, edit }: Props) => (
-  <Field id={`settings-${name}`} label={label} error={errors[name]} {...(help ? { help } : {})}>
+export const NumberField = ({
+  name,
+  row,
+  draft,
+  errors,
+  edit,
+}: FieldProps & { name: FormKey; row: WholeRow }) => (
+  <Field
+    id={`settings-${name}`}
+    label={formLabel(row)}
+    error={errors[name]}
+    {...(row.help ? { help: row.help } : {})}
+  >
     {(props) => (
       <input
         {...props}
         type="number"
-        min={min}
+        min={row.min}
         step={1}
         inputMode="numeric"
         value={draft[name] ?? ''}

@@ -1,11 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import type { SettingsErrors } from '../../../shared/settings.ts'
+import { SETTING_FIELDS as FIELDS, type SettingsErrors } from '../../../shared/settings.ts'
 import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { Field } from '../../components/field.tsx'
 import { useCommand } from '../../components/use-command.ts'
 import { ModelOptions } from './model-options.tsx'
-import { NumberField } from './number-field.tsx'
-import { PolicyFields } from './policy-fields.tsx'
+import { SettingFields } from './setting-fields.tsx'
 import { useSettingsDraft } from './use-settings-draft.ts'
 
 type Outcome = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; message: string } | null
@@ -44,8 +43,8 @@ export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
     <form className="settings-form" noValidate onSubmit={(e) => void save(e)}>
       <Field
         id="settings-relays"
-        label="Relays"
-        help="One URL per line, wss://…"
+        label={FIELDS.relays.label}
+        help={FIELDS.relays.help}
         error={errors.relays}
       >
         {(props) => (
@@ -54,45 +53,43 @@ export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
             rows={4}
             spellCheck={false}
             autoComplete="off"
-            value={draft.relays}
+            value={draft.relays ?? ''}
             onChange={(e) => edit('relays', e.target.value)}
           />
         )}
       </Field>
-      <Field id="settings-ollama-url" label="Ollama URL" error={errors.ollamaUrl}>
+      <Field id="settings-ollama-url" label={FIELDS.ollamaUrl.label} error={errors.ollamaUrl}>
         {(props) => (
           <input
             {...props}
             type="url"
             spellCheck={false}
             autoComplete="off"
-            value={draft.ollamaUrl}
+            value={draft.ollamaUrl ?? ''}
             onChange={(e) => edit('ollamaUrl', e.target.value)}
           />
         )}
       </Field>
-      <div className="field-row">
-        <NumberField name="pricePerJobSats" label="Price per job (sats)" min={0} {...form} />
-        <NumberField
-          name="pricePer1kTokensSats"
-          label="Price per 1k tokens (sats)"
-          min={0}
-          {...form}
-        />
-        <NumberField name="maxTokensCap" label="Max tokens per job" min={1} {...form} />
-      </div>
-      <Field id="settings-default-model" label="Default model" error={errors.defaultModel}>
+      <SettingFields section="prices" {...form} />
+      <Field
+        id="settings-default-model"
+        label={FIELDS.defaultModel.label}
+        error={errors.defaultModel}
+      >
         {(props) => (
           <select
             {...props}
-            value={draft.defaultModel}
+            value={draft.defaultModel ?? ''}
             onChange={(e) => edit('defaultModel', e.target.value)}
           >
-            <ModelOptions models={snapshot.ollama.models} current={draft.defaultModel} />
+            <ModelOptions models={snapshot.ollama.models} current={draft.defaultModel ?? ''} />
           </select>
         )}
       </Field>
-      <PolicyFields {...form} />
+      <fieldset className="policy-fields">
+        <legend>Provider policy</legend>
+        <SettingFields section="policy" {...form} />
+      </fieldset>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
           Save

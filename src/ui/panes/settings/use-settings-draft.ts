@@ -1,23 +1,13 @@
 import { useState } from 'react'
-import { toForm, type Settings, type SettingsForm } from '../../../shared/settings.ts'
+import {
+  FORM_KEYS,
+  toForm,
+  type FormKey,
+  type Settings,
+  type SettingsForm,
+} from '../../../shared/settings.ts'
 
-const KEYS = [
-  'relays',
-  'ollamaUrl',
-  'pricePerJobSats',
-  'pricePer1kTokensSats',
-  'maxTokensCap',
-  'defaultModel',
-  'concurrency',
-  'queueCapacity',
-  'rateLimitPerMinute',
-  'streamPartials',
-  'fallbackToDefaultModel',
-  'blocklist',
-  'allowlist',
-] as const
-
-const same = (a: SettingsForm, b: SettingsForm) => KEYS.every((k) => a[k] === b[k])
+const same = (a: SettingsForm, b: SettingsForm) => FORM_KEYS.every((k) => a[k] === b[k])
 
 /**
  * The form's text, starting from the saved settings. While the person has not edited it,
@@ -25,14 +15,17 @@ const same = (a: SettingsForm, b: SettingsForm) => KEYS.every((k) => a[k] === b[
  */
 export const useSettingsDraft = (settings: Settings) => {
   const saved = toForm(settings)
-  const [state, setState] = useState({ base: saved, draft: saved })
+  const [state, setState] = useState<{ base: SettingsForm; draft: SettingsForm }>({
+    base: saved,
+    draft: saved,
+  })
   const dirty = !same(state.draft, state.base)
   if (!dirty && !same(state.base, saved)) setState({ base: saved, draft: saved })
 
   return {
     draft: state.draft,
     dirty,
-    edit: (key: keyof SettingsForm, value: string) =>
+    edit: (key: FormKey, value: string) =>
       setState((s) => ({ ...s, draft: { ...s.draft, [key]: value } })),
     reset: (to: Settings) => setState({ base: toForm(to), draft: toForm(to) }),
   }

@@ -1,0 +1,172 @@
+/**
+ * THE SETTINGS TABLE: every provider setting is one row of SETTING_FIELDS. Everything else
+ * derives from it: the `Settings` type, DEFAULT_SETTINGS, normalizeSettings (what storage
+ * gives back), toForm and parseSettingsForm (settings.ts: the form's text and its all-or-
+ * nothing validation), and the Settings pane's controls (src/ui/panes/settings/).
+ *
+ * HOW TO ADD A SETTING: add ONE row here, and read it in the engine as `settings.<key>`.
+ * A whole number shown in the form's policy section, for example:
+ *
+ *   maxPromptChars: {
+ *     kind: 'whole', label: 'Longest prompt (characters)', help: 'Longer prompts are refused',
+ *     section: 'policy', min: 1, max: 100_000, default: 8000,
+ *   },
+ *
+ * - key: the name in IndexedDB's settings record too; never rename one (saved values are lost).
+ * - kind: whole | flag | text | http-url | relays | pubkeys | names (setting-kinds.ts); it fixes
+ *   the value's type, how a stored value is checked and how typed text is parsed. A stored
+ *   value that is missing or damaged becomes the default, so old databases need no migration.
+ * - label: the control's accessible name (keep ui-contract.md's names exactly) and the subject
+ *   of its errors: "Longest prompt (characters) must be a whole number from 1 to 100000".
+ *   `unit: 'sats'` adds " (sats)" to the name and speaks of sats in the error.
+ * - section: where the form shows it. 'prices' and 'policy' rows render by themselves (text
+ *   boxes, numbers side by side, checkboxes, lists); 'connection' rows have hand-made controls
+ *   in settings-form.tsx. Leave it out for a setting the form does not show: Save keeps its
+ *   saved value. A new section is one more name in `Section` and one <SettingFields> line.
+ * - min/max: what a person may type. Stored values below min are raised to it; above max are
+ *   kept (the benchmark writes huge queue sizes).
+ * settings.test.ts walks every row (defaults within bounds, min and max accepted, max + 1
+ * refused naming the label), so a new row is tested without a new test. A new kind is a row
+ * type plus a codec in setting-kinds.ts.
+ */
+import type { SettingRow } from './setting-kinds.ts'
+
+const MAX_SATS = 1_000_000
+
+export const SETTING_FIELDS = {
+  relays: {
+    kind: 'relays',
+    label: 'Relays',
+    help: 'One URL per line, wss://…',
+    section: 'connection',
+    default: ['wss://relay.damus.io', 'wss://nos.lol', 'wss://relay.primal.net'],
+  },
+  ollamaUrl: {
+    kind: 'http-url',
+    label: 'Ollama URL',
+    section: 'connection',
+    default: 'http://localhost:11434',
+  },
+  pricePerJobSats: {
+    kind: 'whole',
+    label: 'Price per job',
+    unit: 'sats',
+    section: 'prices',
+    min: 0,
+    max: MAX_SATS,
+    default: 0,
+  },
+  pricePer1kTokensSats: {
+    kind: 'whole',
+    label: 'Price per 1k tokens',
+    unit: 'sats',
+    section: 'prices',
+    min: 0,
+    max: MAX_SATS,
+    default: 0,
+  },
+  // Larger max_tokens in a request are clamped to it.
+  maxTokensCap: {
+    kind: 'whole',
+    label: 'Max tokens per job',
+    section: 'prices',
+    min: 1,
+    max: 1_000_000,
+    default: 4096,
+  },
+  defaultModel: {
+    kind: 'text',
+    label: 'Default model',
+    help: 'Empty means: the first installed model',
+    section: 'connection',
+    maxLength: 200,
+    tooLong: 'Model name is too long',
+    default: '',
+  },
+  lookbackSeconds: {
+    kind: 'whole',
+    label: 'Look back when going online (seconds)',
+    help: 'How far back to accept requests when going online',
+    min: 0,
+    max: 86_400,
+    default: 120,
+  },
+  generationTimeoutSeconds: {
+    kind: 'whole',
+    label: 'Longest generation (seconds)',
+    help: 'The longest one generation may take',
+    min: 1,
+    max: 86_400,
+    default: 300,
+  },
+  invoiceExpirySeconds: {
+    kind: 'whole',
+    label: 'Invoice expiry (seconds)',
+    help: 'How long an invoice may stay unpaid before its job ends as expired',
+    min: 1,
+    max: 86_400,
+    default: 600,
+  },
+  streamPartials: {
+    kind: 'flag',
+    label: 'Send partial results while generating',
+    section: 'policy',
+    default: true,
+  },
+  concurrency: {
+    kind: 'whole',
+    label: 'Jobs at once',
+    help: 'How many jobs Ollama runs at the same time',
+    section: 'policy',
+    min: 1,
+    max: 16,
+    default: 1,
+  },
+  // Running plus waiting.
+  queueCapacity: {
+    kind: 'whole',
+    label: 'Queue capacity',
+    help: 'Jobs accepted at most; more are answered "busy"',
+    section: 'policy',
+    min: 1,
+    max: 1000,
+    default: 20,
+  },
+  rateLimitPerMinute: {
+    kind: 'whole',
+    label: 'Requests per customer per minute',
+    help: 'More are refused with a reason',
+    section: 'policy',
+    min: 1,
+    max: 10_000,
+    default: 10,
+  },
+  // Off: a request for a model that is not installed is refused.
+  fallbackToDefaultModel: {
+    kind: 'flag',
+    label: 'Use the default model when a requested model is not installed',
+    section: 'policy',
+    default: true,
+  },
+  blocklist: {
+    kind: 'pubkeys',
+    label: 'Blocked customers',
+    help: 'Never served. One npub or hex public key per line',
+    section: 'policy',
+    default: [],
+  },
+  allowlist: {
+    kind: 'pubkeys',
+    label: 'Free customers',
+    help: 'Served without payment. One npub or hex public key per line',
+    section: 'policy',
+    default: [],
+  },
+  // Chosen in the Models pane.
+  offeredModels: {
+    kind: 'names',
+    label: 'Models for sale',
+    help: 'Empty means every installed model',
+    default: [],
+  },
+} satisfies Record<string, SettingRow>

@@ -1,0 +1,222 @@
+/**
+ * The kinds a row of the settings table (`settings.ts`) can be. Each kind says, once for every
+ * row of that kind, how a stored value is checked, how it is shown as text in the form, and
+ * how text a person typed is parsed. A new kind of setting is a row type here plus its codec.
+ */
+import { decode } from 'nostr-tools/nip19'
+import { err, ok, type Result } from './result.ts'
+
+/** Where the Settings form shows a row; a row without one is not in the form. */
+export type Section = 'connection' | 'prices' | 'policy'
+
+interface Common {
+  /** The form's label (its accessible name), and the subject of its error messages. */
+  label: string
+  help?: string
+  section?: Section
+}
+
+/**
+ * A whole number. The form accepts min..max. A stored value that is not a number of at least
+ * 0 falls back to the default; one below min is raised to min. One above max is kept: max
+ * bounds what a person may type, not what a benchmark may write.
+ */
+export interface WholeRow extends Common {
+  kind: 'whole'
+  default: number
+  min: number
+  max: number
+  /** Shown after the label, "Price per job (sats)", and named in the error. */
+  unit?: 'sats'
+}
+export interface FlagRow extends Common {
+  kind: 'flag'
+  default: boolean
+}
+/** Free text, trimmed. */
+export interface TextRow extends Common {
+  kind: 'text'
+  default: string
+  maxLength: number
+  tooLong: string
+}
+/** An http(s) URL, one spelling (no trailing slash). */
+export interface HttpUrlRow extends Common {
+  kind: 'http-url'
+  default: string
+}
+/** One relay URL per line, at least one. */
+export interface RelaysRow extends Common {
+  kind: 'relays'
+  default: string[]
+}
+/** One npub or hex public key per line; stored as hex. */
+export interface PubkeysRow extends Common {
+  kind: 'pubkeys'
+  default: string[]
+}
+/** A list of names (for example models), set outside the Settings form. */
+export interface NamesRow extends Common {
+  kind: 'names'
+  default: string[]
+}
+
+export type SettingRow =
+  WholeRow | FlagRow | TextRow | HttpUrlRow | RelaysRow | PubkeysRow | NamesRow
+export type Kind = SettingRow['kind']
+
+/** The value a setting of each kind holds. */
+export interface Values {
+  whole: number
+  flag: boolean
+  text: string
+  'http-url': string
+  relays: string[]
+  pubkeys: string[]
+  names: string[]
+}
+
+interface Codec<R extends SettingRow> {
+  /** A stored value, or undefined when it is missing or damaged (the default applies). */
+  normalize: (stored: unknown, row: R) => Values[R['kind']] | undefined
+  toText: (value: Values[R['kind']]) => string
+  parse: (text: string, row: R) => Result<Values[R['kind']]>
+}
+
+export const formLabel = (row: SettingRow) =>
+  row.kind === 'whole' && row.unit ? `${row.label} (${row.unit})` : row.label
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s) => typeof s === 'string') : null)
+
+export const parseRelayUrl = (raw: string): string | { error: string } => {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return { error: `"${raw}" is not a URL` }
+  }
+  if (url.protocol !== 'wss:' && url.protocol !== 'ws:') {
+    return { error: `"${raw}" must start with wss:// (or ws:// for a local relay)` }
+  }
+  // One spelling per relay, so dedupe and status lines agree.
+  return url.href.replace(/\/$/, '')
+}
+
+/** Hex pubkeys from lines of npub or hex; the first bad line is named. */
+export const parsePubkeys = (
+  text: string | undefined,
+  fallback: string[],
+): string[] | { error: string } => {
+  if (text === undefined) return fallback
+  const keys: string[] = []
+  for (const line of lines(text)) {
+    let hex = line.toLowerCase()
+    if (line.startsWith('npub1')) {
+      try {
+        const d = decode(line)
+        hex = d.type === 'npub' ? d.data : ''
+      } catch {
+        hex = ''
+      }
+    }
+    if (!/^[0-9a-f]{64}$/.test(hex))
+      return { error: `"${line.slice(0, 30)}" is not an npub or a hex public key` }
+    if (!keys.includes(hex)) keys.push(hex)
+  }
+  return keys
+}
+
+const fromLegacy = <T>(v: T | { error: string }): Result<T> =>
+  typeof v === 'object' && v !== null && 'error' in v ? err(v.error) : ok(v)
+
+/** The one whole-number parser of the form. */
+const parseWhole = (text: string, row: WholeRow): Result<number> => {
+  const t = text.trim()
+  const n = Number(t)
+  const whole = /^\d+$/.test(t) && n >= row.min
+  if (row.unit === 'sats') {
+    if (!whole) return err(`${row.label} must be a whole number of sats, ${row.min} or more`)
+    if (n > row.max) return err(`${row.label} must be at most ${row.max.toLocaleString('en')} sats`)
+    return ok(n)
+  }
+  return whole && n <= row.max
+    ? ok(n)
+    : err(`${row.label} must be a whole number from ${row.min} to ${row.max}`)
+}
+
+const list = { toText: (v: string[]) => v.join('\n') }
+const same = { toText: (v: string) => v }
+
+export const CODECS: { [K in Kind]: Codec<Extract<SettingRow, { kind: K }>> } = {
+  whole: {
+    normalize: (v, row) =>
+      typeof v === 'number' && Number.isFinite(v) && v >= 0
+        ? Math.max(row.min, Math.floor(v))
+        : undefined,
+    toText: String,
+    parse: parseWhole,
+  },
+  flag: {
+    normalize: (v) => (typeof v === 'boolean' ? v : undefined),
+    toText: String,
+    // As a checkbox sends it.
+    parse: (text) => ok(text === 'true'),
+  },
+  text: {
+    normalize: (v) => (typeof v === 'string' ? v : undefined),
+    ...same,
+    parse: (text, row) => (text.trim().length > row.maxLength ? err(row.tooLong) : ok(text.trim())),
+  },
+  'http-url': {
+    normalize: (v) => (typeof v === 'string' ? v : undefined),
+    ...same,
+    parse: (raw, row) => {
+      try {
+        const url = new URL(raw.trim())
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+          return err(`${row.label} must start with http:// or https://`)
+        }
+        return ok(url.href.replace(/\/$/, ''))
+      } catch {
+        return err(`"${raw}" is not a URL, for example ${row.default}`)
+      }
+    },
+  },
+  relays: {
+    normalize: (v) => {
+      const relays = strings(v)?.filter((r) => typeof parseRelayUrl(r) === 'string') ?? []
+      return relays.length > 0 ? relays : undefined
+    },
+    ...list,
+    parse: (text) => {
+      const relays: string[] = []
+      const typed = lines(text)
+      if (typed.length === 0) return err('Add at least one relay, one URL per line')
+      for (const line of typed) {
+        const parsed = fromLegacy(parseRelayUrl(line))
+        if (!parsed.ok) return parsed
+        if (!relays.includes(parsed.value)) relays.push(parsed.value)
+      }
+      return ok(relays)
+    },
+  },
+  pubkeys: {
+    normalize: (v) => strings(v)?.filter((k) => /^[0-9a-f]{64}$/.test(k)),
+    ...list,
+    parse: (text) => fromLegacy(parsePubkeys(text, [])),
+  },
+  names: {
+    normalize: (v) => strings(v)?.filter((m) => m !== ''),
+    ...list,
+    parse: (text) => ok(lines(text)),
+  },
+}
+
+/** The codec of a row; the table's kinds and values line up by construction. */
+export const codecOf = <R extends SettingRow>(row: R) => CODECS[row.kind] as unknown as Codec<R>

@@ -1,0 +1,84 @@
+import type { Section, SettingRow } from '../../../shared/setting-kinds.ts'
+import {
+  sectionRows,
+  type FormKey,
+  type SettingsErrors,
+  type SettingsForm,
+} from '../../../shared/settings.ts'
+import { Field } from '../../components/field.tsx'
+import { NumberField } from './number-field.tsx'
+
+export interface FieldProps {
+  draft: SettingsForm
+  errors: SettingsErrors
+  edit: (key: FormKey, value: string) => void
+}
+
+/** A text setting: one line, or a list with one entry per line. */
+const TextField = ({
+  name,
+  row,
+  draft,
+  errors,
+  edit,
+}: FieldProps & { name: FormKey; row: SettingRow }) => {
+  const control = {
+    spellCheck: false,
+    autoComplete: 'off',
+    value: draft[name] ?? '',
+    onChange: (e: { target: { value: string } }) => edit(name, e.target.value),
+  }
+  return (
+    <Field
+      id={`settings-${name}`}
+      label={row.label}
+      error={errors[name]}
+      {...(row.help ? { help: row.help } : {})}
+    >
+      {(props) =>
+        row.kind === 'text' || row.kind === 'http-url' ? (
+          <input {...props} {...control} type={row.kind === 'http-url' ? 'url' : 'text'} />
+        ) : (
+          <textarea {...props} {...control} rows={2} />
+        )
+      }
+    </Field>
+  )
+}
+
+/**
+ * The controls of one section of the settings table, in table order within each group: text
+ * boxes, whole numbers side by side, checkboxes, then lists. A new row appears by itself.
+ */
+export const SettingFields = ({ section, ...form }: FieldProps & { section: Section }) => {
+  const rows = sectionRows(section)
+  const group = (...kinds: SettingRow['kind'][]) => rows.filter(([, r]) => kinds.includes(r.kind))
+  const numbers = group('whole')
+  return (
+    <>
+      {group('text', 'http-url').map(([key, row]) => (
+        <TextField key={key} name={key} row={row} {...form} />
+      ))}
+      {numbers.length > 0 && (
+        <div className="field-row">
+          {numbers.map(([key, row]) =>
+            row.kind === 'whole' ? <NumberField key={key} name={key} row={row} {...form} /> : null,
+          )}
+        </div>
+      )}
+      {group('flag').map(([key, row]) => (
+        <label key={key} className="checkbox">
+          <input
+            type="checkbox"
+            checked={form.draft[key] === 'true'}
+            onChange={(e) => form.edit(key, String(e.target.checked))}
+          />
+          {row.label}
+        </label>
+      ))}
+      {group('pubkeys', 'names', 'relays').map(([key, row]) => (
+        <TextField key={key} name={key} row={row} {...form} />
+      ))}
+    </>
+  )
+}
