@@ -1,34 +1,47 @@
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { VitePWA } from 'vite-plugin-pwa'
+import {
+  ENGINE_SCRIPT,
+  HEADER_RULES,
+  META_CSP,
+  headersFile,
+  headersFor,
+} from './scripts/security-headers.ts'
 
 const THEME_COLOR = '#12151c'
 
-// Relays can be anywhere and Ollama is on localhost, so connect-src stays open;
-// everything that can run code is limited to our own origin. 'wasm-unsafe-eval' is for
-// the Spark SDK's WebAssembly. ws:/wss: are spelled out for browsers whose `*` omits them.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
-  'connect-src * ws: wss:',
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join('; ')
-
-/** Only the built app gets the CSP: Vite's dev server injects inline scripts. */
-const contentSecurityPolicy = (): Plugin => ({
-  name: 'sell-compute:csp',
+/**
+ * The security headers (scripts/security-headers.ts): a `_headers` file in the build for
+ * static hosts, the same headers from `vite preview`, and the page's policy as a <meta> too
+ * for hosts that send none. Only the built app: Vite's dev server injects inline scripts.
+ */
+const securityHeaders = (): Plugin => ({
+  name: 'sell-compute:security-headers',
   apply: 'build',
   transformIndexHtml: () => [
     {
       tag: 'meta',
-      attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP },
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CSP },
       injectTo: 'head-prepend',
     },
   ],
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile(HEADER_RULES) })
+  },
+})
+
+/** `vite preview` (npm start) sends what a static host would (preview is not a build). */
+const previewHeaders = (): Plugin => ({
+  name: 'sell-compute:preview-headers',
+  configurePreviewServer(server) {
+    server.middlewares.use((req, res, next) => {
+      const { pathname } = new URL(req.url ?? '/', 'http://preview')
+      for (const [name, value] of Object.entries(headersFor(HEADER_RULES, pathname)))
+        res.setHeader(name, value)
+      next()
+    })
+  },
 })
 
 /** The Spark SDK (about 6 MB) is loaded lazily: too big to precache, cached on first use. */
@@ -38,7 +51,8 @@ const sparkChunkName = (moduleIds: string[]) =>
 export default defineConfig({
   plugins: [
     react(),
-    contentSecurityPolicy(),
+    securityHeaders(),
+    previewHeaders(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -88,6 +102,8 @@ export default defineConfig({
     format: 'es',
     rolldownOptions: {
       output: {
+        // A name of its own, so hosts can send the engine its own policy (_headers).
+        entryFileNames: ENGINE_SCRIPT,
         chunkFileNames: (chunk) => sparkChunkName(chunk.moduleIds) ?? 'assets/[name]-[hash].js',
       },
     },
