@@ -5,6 +5,7 @@
 import type { JobRecord, JobState } from './job-state.ts'
 import type { Result } from './result.ts'
 import type { Settings, SettingsErrors, SettingsForm } from './settings.ts'
+import type { SetupLinkReview, SetupLinkValues } from './setup-link.ts'
 
 export interface ModelInfo {
   name: string
@@ -185,10 +186,13 @@ export interface JobSeries {
 export interface Commands {
   snapshot: { payload: void; result: EngineSnapshot }
   saveSettings: { payload: SettingsForm; result: Result<Settings, SettingsErrors> }
-  /** Apply settings handed over by a link (?relays=..&ollama=..), as the demo does. */
+  /**
+   * Settings handed over by a link (?relays=..&ollama=..), as the demo does: says what would
+   * change, and saves only on a first run with nothing to warn about, or once `confirmed`.
+   */
   applySetupLink: {
-    payload: { relays?: string; ollamaUrl?: string }
-    result: Result<Settings, SettingsErrors>
+    payload: SetupLinkValues & { confirmed?: boolean }
+    result: Result<SetupLinkReview, SettingsErrors>
   }
   goOnline: { payload: void; result: Result<ProviderState> }
   goOffline: { payload: void; result: ProviderState }

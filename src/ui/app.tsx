@@ -1,6 +1,7 @@
 import { useRef } from 'react'
 import { EngineBanners } from './components/engine-banners.tsx'
 import { OfflineBanner } from './components/offline-banner.tsx'
+import { SetupLinkReview } from './components/setup-link-review.tsx'
 import { UpdatePrompt } from './components/update-prompt.tsx'
 import { useBannerSpace } from './components/use-banner-space.ts'
 import { Desk } from './desk.tsx'
@@ -14,6 +15,7 @@ export const App = () => {
       <div className="banners" ref={banners}>
         <OfflineBanner />
         <EngineBanners />
+        <SetupLinkReview />
         <UpdatePrompt />
       </div>
       <Desk />

@@ -1,13 +1,11 @@
 import type { Remote } from 'comlink'
 import { errorText } from '../shared/result.ts'
+import type { SetupLinkValues } from '../shared/setup-link.ts'
 import type { EngineApi } from '../shared/worker-api.ts'
-import { setupLinkErrorAtom } from './state/engine-atoms.ts'
+import { setupLinkErrorAtom, setupLinkReviewAtom } from './state/engine-atoms.ts'
 import type { Store } from './state/store.ts'
 
-export interface SetupLink {
-  relays?: string
-  ollamaUrl?: string
-}
+export type SetupLink = SetupLinkValues
 
 /**
  * A setup link hands over relays and an Ollama URL: `?relays=wss://a,wss://b&ollama=http://..`.
@@ -37,18 +35,34 @@ const forgetSetupLink = (): void => {
   window.history.replaceState(window.history.state, '', url)
 }
 
-/** Apply the settings in this page's URL, if any, then take them out of the address bar. */
-export const applySetupLink = async (api: Remote<EngineApi>, store: Store): Promise<void> => {
-  const link = readSetupLink(window.location.search)
-  if (link === null) return
+/**
+ * Hand the settings in a link to the engine. It applies them only on a first run; otherwise
+ * they wait, shown, for a yes (SetupLinkReview).
+ */
+const sendSetupLink = async (
+  api: Remote<EngineApi>,
+  store: Store,
+  link: SetupLink,
+): Promise<void> => {
   try {
     const result = await api.applySetupLink(link)
     if (!result.ok) {
       const reasons = Object.values(result.error).filter((r) => r !== undefined)
       store.set(setupLinkErrorAtom, `The setup link was not applied: ${reasons.join('; ')}`)
+    } else if (!result.value.applied && result.value.changes.length > 0) {
+      store.set(setupLinkReviewAtom, { link, review: result.value })
     }
   } catch (e) {
     store.set(setupLinkErrorAtom, `The setup link was not applied: ${errorText(e)}`)
+  }
+}
+
+/** The link in this page's URL, if any: sent to the engine, then out of the address bar. */
+export const applySetupLink = async (api: Remote<EngineApi>, store: Store): Promise<void> => {
+  const link = readSetupLink(window.location.search)
+  if (link === null) return
+  try {
+    await sendSetupLink(api, store, link)
   } finally {
     forgetSetupLink()
   }

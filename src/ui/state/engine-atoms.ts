@@ -1,5 +1,6 @@
 import { atom } from 'jotai'
 import type { JobRecord } from '../../shared/job-state.ts'
+import type { SetupLinkReview, SetupLinkValues } from '../../shared/setup-link.ts'
 import type { EngineSnapshot, LogEntry } from '../../shared/worker-api.ts'
 
 /** The engine's last published state; null until the worker has answered once. */
@@ -16,3 +17,8 @@ export const engineErrorAtom = atom<string | null>(null)
 
 /** Why a setup link (?relays=..&ollama=..) was not applied; null otherwise. */
 export const setupLinkErrorAtom = atom<string | null>(null)
+
+/** A setup link waiting for the person to say yes: what it holds and what it would change. */
+export const setupLinkReviewAtom = atom<{ link: SetupLinkValues; review: SetupLinkReview } | null>(
+  null,
+)

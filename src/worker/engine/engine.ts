@@ -4,7 +4,7 @@
  */
 import { isFree } from '../../shared/pricing.ts'
 import { ok, err } from '../../shared/result.ts'
-import { parseSettingsForm, toForm } from '../../shared/settings.ts'
+import { parseSettingsForm } from '../../shared/settings.ts'
 import type { EngineApi, EngineSnapshot } from '../../shared/worker-api.ts'
 import { KIND_DELETION, KIND_TEXT_REQUEST } from '../../shared/nip90/index.ts'
 import { isFinal } from '../../shared/job-state.ts'
@@ -26,6 +26,7 @@ import { createIntake } from './intake.ts'
 import { encodeNsec, loadOrCreateKey, parseNsec, toProviderKey } from './provider-key.ts'
 import { createJobQueue } from './queue.ts'
 import { createModelCommands } from './models.ts'
+import { createSetupLinkCommand } from './setup-link.ts'
 import { createTestJobs } from './test-job.ts'
 import { JobAborted, runJob } from './run-job.ts'
 
@@ -307,12 +308,11 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     },
     snapshot: async () => hub.snapshot(),
     saveSettings,
-    async applySetupLink({ relays, ollamaUrl }) {
-      const form = toForm(settings)
-      if (relays !== undefined) form.relays = relays.split(/[\n,]/).join('\n')
-      if (ollamaUrl !== undefined) form.ollamaUrl = ollamaUrl
-      return saveSettings(form)
-    },
+    applySetupLink: createSetupLinkCommand({
+      settings: () => settings,
+      hasSavedSettings: kv.hasSavedSettings,
+      saveSettings,
+    }),
     goOnline,
     goOffline,
     checkOllama: refreshOllama,

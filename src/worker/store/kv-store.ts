@@ -7,6 +7,8 @@ import { normalizeSettings, type Settings } from '../../shared/settings.ts'
 export interface KvStore {
   settings(): Promise<Settings>
   saveSettings(s: Settings): Promise<void>
+  /** False on a first run: nothing has been saved yet (not even by a setup link). */
+  hasSavedSettings(): Promise<boolean>
   secretKey(): Promise<Uint8Array | undefined>
   saveSecretKey(key: Uint8Array): Promise<void>
   /** Whether the provider was online when the page last closed: it comes back online. */
@@ -28,6 +30,9 @@ export const createKvStore = (db: Database, secrets: SecretStore): KvStore => ({
   },
   async saveSettings(s) {
     await db.put('kv', s, 'settings')
+  },
+  async hasSavedSettings() {
+    return (await db.get('kv', 'settings')) !== undefined
   },
   async secretKey() {
     const hex = await secrets.get('provider-key')
