@@ -36,14 +36,13 @@ const forgetSetupLink = (): void => {
 }
 
 /**
- * Hand the settings in a link to the engine. It applies them only on a first run; otherwise
- * they wait, shown, for a yes (SetupLinkReview).
+ * The link in this page's URL, if any: handed to the engine, then out of the address bar.
+ * The engine applies it only on a first run; otherwise it waits, shown, for a yes
+ * (SetupLinkReview).
  */
-const sendSetupLink = async (
-  api: Remote<EngineApi>,
-  store: Store,
-  link: SetupLink,
-): Promise<void> => {
+export const applySetupLink = async (api: Remote<EngineApi>, store: Store): Promise<void> => {
+  const link = readSetupLink(window.location.search)
+  if (link === null) return
   try {
     const result = await api.applySetupLink(link)
     if (!result.ok) {
@@ -54,15 +53,6 @@ const sendSetupLink = async (
     }
   } catch (e) {
     store.set(setupLinkErrorAtom, `The setup link was not applied: ${errorText(e)}`)
-  }
-}
-
-/** The link in this page's URL, if any: sent to the engine, then out of the address bar. */
-export const applySetupLink = async (api: Remote<EngineApi>, store: Store): Promise<void> => {
-  const link = readSetupLink(window.location.search)
-  if (link === null) return
-  try {
-    await sendSetupLink(api, store, link)
   } finally {
     forgetSetupLink()
   }
