@@ -1,18 +1,46 @@
-import type { Section, SettingRow } from '../../../shared/setting-kinds.ts'
+import type { Section, SettingRow, WholeRow } from '../../../shared/setting-kinds.ts'
 import {
+  formLabel,
   sectionRows,
   type FormKey,
   type SettingsErrors,
   type SettingsForm,
 } from '../../../shared/settings.ts'
 import { Field } from '../../components/field.tsx'
-import { NumberField } from './number-field.tsx'
 
-export interface FieldProps {
+interface FieldProps {
   draft: SettingsForm
   errors: SettingsErrors
   edit: (key: FormKey, value: string) => void
 }
+
+/** A whole-number setting: a spinbutton named by its label, with help and an inline error. */
+const NumberField = ({
+  name,
+  row,
+  draft,
+  errors,
+  edit,
+}: FieldProps & { name: FormKey; row: WholeRow }) => (
+  <Field
+    id={`settings-${name}`}
+    label={formLabel(row)}
+    error={errors[name]}
+    {...(row.help ? { help: row.help } : {})}
+  >
+    {(props) => (
+      <input
+        {...props}
+        type="number"
+        min={row.min}
+        step={1}
+        inputMode="numeric"
+        value={draft[name] ?? ''}
+        onChange={(e) => edit(name, e.target.value)}
+      />
+    )}
+  </Field>
+)
 
 /** A text setting: one line, or a list with one entry per line. */
 const TextField = ({
