@@ -2,6 +2,7 @@
  * The one boundary between the UI thread and the engine worker (comlink).
  * Commands are a table of payload and result types; the worker pushes one union of events.
  */
+import type { JobChange } from './job-change.ts'
 import type { JobRecord, JobState } from './job-state.ts'
 import type { Result } from './result.ts'
 import type { Settings, SettingsErrors, SettingsForm } from './settings.ts'
@@ -67,6 +68,13 @@ export interface RelayStatus {
 export type ProviderState =
   'offline' | 'going-online' | 'online' | 'going-offline' | 'serving-elsewhere'
 
+export interface EngineCounts {
+  served: number
+  failed: number
+  satsEarned: number
+  dropped: number
+}
+
 export interface EngineSnapshot {
   settings: Settings
   provider: { pubkey: string; npub: string }
@@ -76,7 +84,7 @@ export interface EngineSnapshot {
   ollama: OllamaStatus
   wallet: WalletStatus
   relays: RelayStatus[]
-  counts: { served: number; failed: number; satsEarned: number; dropped: number }
+  counts: EngineCounts
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
@@ -108,9 +116,23 @@ export interface ProgressEvent {
   tokens: number
 }
 
+/**
+ * Jobs changed; whoever shows them reads them again (queryJobs, jobSummary). `version` grows
+ * with every change the engine has journaled since it started.
+ */
+export interface JobsEvent {
+  type: 'jobs'
+  version: number
+  changes: JobChange[]
+}
+
+/** The parts of the snapshot that changed, and only those; counts come as their own event. */
+export type SnapshotSlices = Partial<Omit<EngineSnapshot, 'counts'>>
+
 export type EngineEvent =
-  | { type: 'snapshot'; snapshot: EngineSnapshot }
-  | { type: 'job'; job: JobRecord }
+  | { type: 'slices'; slices: SnapshotSlices }
+  | { type: 'counts'; counts: EngineCounts }
+  | JobsEvent
   | { type: 'log'; entry: LogEntry }
   | PullEvent
   | ProgressEvent

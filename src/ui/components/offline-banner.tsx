@@ -1,6 +1,9 @@
 import { useAtomValue } from 'jotai'
+import { selectAtom } from 'jotai/utils'
 import { snapshotAtom } from '../state/engine-atoms.ts'
 import { useOnline } from './use-online.ts'
+
+const ollamaReadyAtom = selectAtom(snapshotAtom, (s) => s?.ollama.state === 'ready')
 
 /**
  * The device has no network: say what that means for selling instead of letting the relays
@@ -8,7 +11,7 @@ import { useOnline } from './use-online.ts'
  */
 export const OfflineBanner = () => {
   const online = useOnline()
-  const ollamaReady = useAtomValue(snapshotAtom)?.ollama.state === 'ready'
+  const ollamaReady = useAtomValue(ollamaReadyAtom)
   if (online) return null
   return (
     <div className="banner tone-busy" role="status">

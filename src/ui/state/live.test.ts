@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { JobRecord } from '../../shared/job-state.ts'
-import { applyJobToLive, applyProgress, applyPull, type LiveJobs, type Pulls } from './live.ts'
+import { jobChangeOf } from '../../shared/job-change.ts'
+import { applyChangeToLive, applyProgress, applyPull, type LiveJobs, type Pulls } from './live.ts'
+
+/** A journaled job as the UI hears of it. */
+const applyJobToLive = (live: LiveJobs, record: JobRecord) =>
+  applyChangeToLive(live, jobChangeOf(record))
 
 const job = (state: JobRecord['state'], patch: Partial<JobRecord> = {}): JobRecord => ({
   id: 'job1',

@@ -2,7 +2,7 @@
  * What the engine streams besides its state: model pulls in progress and the jobs generating
  * now. Pure reducers over plain maps, so the worker listener stays one line per event.
  */
-import type { JobRecord } from '../../shared/job-state.ts'
+import type { JobChange } from '../../shared/job-change.ts'
 import type { ProgressEvent, PullEvent } from '../../shared/worker-api.ts'
 
 /** Pulls by model name, the most recent last; finished ones stay until pulled again. */
@@ -30,25 +30,26 @@ export interface LiveJob {
 
 export type LiveJobs = ReadonlyMap<string, LiveJob>
 
-/** A job event: running jobs are live, every other state leaves the list. */
-export const applyJobToLive = (live: LiveJobs, job: JobRecord): LiveJobs => {
-  if (job.state !== 'running') {
-    if (!live.has(job.id)) return live
+/** A job change: running jobs are live, every other state leaves the list. */
+export const applyChangeToLive = (live: LiveJobs, change: JobChange): LiveJobs => {
+  const running = change.running
+  if (running === undefined) {
+    if (!live.has(change.id)) return live
     const next = new Map(live)
-    next.delete(job.id)
+    next.delete(change.id)
     return next
   }
-  const known = live.get(job.id)
+  const known = live.get(change.id)
   const entry: LiveJob = {
-    id: job.id,
-    customer: job.customer,
-    text: job.result ?? known?.text ?? '',
-    tokens: job.usage?.completionTokens ?? known?.tokens ?? 0,
-    generated: job.result !== undefined,
+    id: change.id,
+    customer: running.customer,
+    text: running.result ?? known?.text ?? '',
+    tokens: running.completionTokens ?? known?.tokens ?? 0,
+    generated: running.result !== undefined,
   }
-  if (job.model !== undefined) entry.model = job.model
-  if (job.startedAt !== undefined) entry.startedAt = job.startedAt
-  return new Map(live).set(job.id, entry)
+  if (running.model !== undefined) entry.model = running.model
+  if (running.startedAt !== undefined) entry.startedAt = running.startedAt
+  return new Map(live).set(change.id, entry)
 }
 
 export const applyProgress = (live: LiveJobs, event: ProgressEvent): LiveJobs => {

@@ -1,6 +1,11 @@
 import { atom } from 'jotai'
+import { selectAtom, unwrap } from 'jotai/utils'
 import type { JobState } from '../../../shared/job-state.ts'
-import type { JobOrder } from '../../../shared/worker-api.ts'
+import { errorText } from '../../../shared/result.ts'
+import type { JobFilter, JobOrder, JobSummary } from '../../../shared/worker-api.ts'
+import { jobsChangedEvery } from '../../state/job-changes.ts'
+import { getEngine } from '../../worker-client.ts'
+import { parseCustomerFilter } from './customer-filter.ts'
 
 /** How Job History is filtered and sorted; kept while the pane is closed. */
 export interface HistoryView {
@@ -17,3 +22,52 @@ export const chartOpenAtom = atom(true)
 
 /** Ids of the jobs whose details are open. */
 export const openJobsAtom = atom<ReadonlySet<string>>(new Set<string>())
+
+export interface HistoryQuery {
+  filter: JobFilter
+  order: JobOrder
+}
+
+const toQuery = ({ state, customerText, model, order }: HistoryView): HistoryQuery => {
+  const customer = parseCustomerFilter(customerText)
+  return {
+    filter: {
+      ...(state !== undefined ? { state } : {}),
+      ...(customer.kind === 'key' ? { customer: customer.hex } : {}),
+      ...(model !== undefined ? { model } : {}),
+    },
+    order,
+  }
+}
+
+const sameQuery = (a: HistoryQuery, b: HistoryQuery) =>
+  a.order === b.order &&
+  a.filter.state === b.filter.state &&
+  a.filter.customer === b.filter.customer &&
+  a.filter.model === b.filter.model
+
+/** What the table asks the engine for: typing half a key changes nothing until it is whole. */
+export const historyQueryAtom = selectAtom(historyViewAtom, toQuery, sameQuery)
+
+export interface SummaryRead {
+  summary: JobSummary | null
+  /** Why the latest read failed; the figures read before stay shown. */
+  error: string | null
+}
+
+const summaryTick = jobsChangedEvery(1000)
+let lastSummary: JobSummary | null = null
+
+/** The history's figures, read again as jobs change; the last ones stay while it reads. */
+export const jobSummaryAtom = unwrap(
+  atom(async (get): Promise<SummaryRead> => {
+    get(summaryTick)
+    try {
+      lastSummary = await getEngine().jobSummary()
+      return { summary: lastSummary, error: null }
+    } catch (e) {
+      return { summary: lastSummary, error: `The figures could not be read: ${errorText(e)}` }
+    }
+  }),
+  (previous) => previous ?? { summary: null, error: null },
+)

@@ -6,7 +6,6 @@ import { customerNpub } from '../../customer-name.ts'
 import { formatDuration, formatSats, formatWhen } from '../../format.ts'
 import { historyViewAtom } from './history-atoms.ts'
 import { JobTimeline } from './job-timeline.tsx'
-import { useFreshJob } from './use-fresh-job.ts'
 
 const PARAM_WORDS: Record<string, string> = {
   model: 'model',
@@ -38,9 +37,11 @@ const tokensPerSecond = (job: JobRecord): string | null => {
   return `${((job.usage.completionTokens * 1000) / ms).toFixed(1)} tokens/s`
 }
 
-/** Everything the history keeps about one job. Untrusted text is rendered as text only. */
-export const JobDetails = ({ job: shown, now }: { job: JobRecord; now: number }) => {
-  const job = useFreshJob(shown)
+/**
+ * Everything the history keeps about one job, from its row (which is read again as the job
+ * changes). Untrusted text is rendered as text only.
+ */
+export const JobDetails = ({ job, now }: { job: JobRecord; now: number }) => {
   const setView = useSetAtom(historyViewAtom)
   const npub = customerNpub(job.customer)
   const params = paramsLine(job.params)

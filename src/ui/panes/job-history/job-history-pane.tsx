@@ -1,16 +1,19 @@
-import { useAtom } from 'jotai'
+import { useAtom, useAtomValue } from 'jotai'
 import { lazy, Suspense, useMemo } from 'react'
-import type { JobFilter } from '../../../shared/worker-api.ts'
 import { getEngine } from '../../worker-client.ts'
 import { parseCustomerFilter } from './customer-filter.ts'
 import { ExportButtons } from './export-buttons.tsx'
-import { chartOpenAtom, historyViewAtom } from './history-atoms.ts'
+import {
+  chartOpenAtom,
+  historyQueryAtom,
+  historyViewAtom,
+  jobSummaryAtom,
+} from './history-atoms.ts'
 import { JobFilters } from './job-filters.tsx'
 import { createJobPages } from './job-pages.ts'
 import { JobSummary } from './job-summary.tsx'
 import { JobTable } from './job-table.tsx'
 import { useJobChanges } from './use-job-changes.ts'
-import { useJobSummary } from './use-job-summary.ts'
 
 // The chart library loads only when a chart is drawn.
 const JobsChart = lazy(() => import('./jobs-chart.tsx').then((m) => ({ default: m.JobsChart })))
@@ -19,19 +22,10 @@ const JobsChart = lazy(() => import('./jobs-chart.tsx').then((m) => ({ default: 
 export const JobHistoryPane = () => {
   const [view, setView] = useAtom(historyViewAtom)
   const [chartOpen, setChartOpen] = useAtom(chartOpenAtom)
-  const { summary, error } = useJobSummary()
+  const { summary, error } = useAtomValue(jobSummaryAtom)
   const customer = parseCustomerFilter(view.customerText)
-  const customerHex = customer.kind === 'key' ? customer.hex : undefined
-  const { state, model, order } = view
-
-  const filter = useMemo<JobFilter>(
-    () => ({
-      ...(state !== undefined ? { state } : {}),
-      ...(customerHex !== undefined ? { customer: customerHex } : {}),
-      ...(model !== undefined ? { model } : {}),
-    }),
-    [state, customerHex, model],
-  )
+  const { filter, order } = useAtomValue(historyQueryAtom)
+  // The rows fetched so far: the UI's only copy of any job, read again as jobs change.
   const pages = useMemo(
     () =>
       createJobPages({

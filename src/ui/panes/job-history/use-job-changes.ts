@@ -1,29 +1,13 @@
 import { useStore } from 'jotai'
 import { useEffect, useRef } from 'react'
-import { jobsAtom } from '../../state/engine-atoms.ts'
+import { onJobChanges } from '../../state/job-changes.ts'
 
-/**
- * Call `onChange` after jobs change (a job arrived or moved on), at most once per
- * `intervalMs`: a busy provider changes jobs many times a second.
- */
+/** Call `onChange` after jobs change, at most once per `intervalMs` (see onJobChanges). */
 export const useJobChanges = (onChange: () => void, intervalMs: number): void => {
   const store = useStore()
   const latest = useRef(onChange)
   useEffect(() => {
     latest.current = onChange
   }, [onChange])
-  useEffect(() => {
-    let timer: number | undefined
-    const unsubscribe = store.sub(jobsAtom, () => {
-      if (timer !== undefined) return
-      timer = window.setTimeout(() => {
-        timer = undefined
-        latest.current()
-      }, intervalMs)
-    })
-    return () => {
-      unsubscribe()
-      window.clearTimeout(timer)
-    }
-  }, [store, intervalMs])
+  useEffect(() => onJobChanges(store, intervalMs, () => latest.current()), [store, intervalMs])
 }

@@ -5,16 +5,18 @@ import type { ModelInfo } from '../../../shared/worker-api.ts'
 import { EngineStarting } from '../../components/engine-starting.tsx'
 import { useCommand } from '../../components/use-command.ts'
 import { formatBytes } from '../../format.ts'
-import { snapshotAtom } from '../../state/engine-atoms.ts'
+import { snapshotPart } from '../../state/engine-atoms.ts'
 import { OLLAMA_WORDS } from '../../status-words.ts'
 import { ConfirmStep } from '../wallet/confirm-step.tsx'
 import { ModelTable } from './model-table.tsx'
 import { PullSection } from './pull-section.tsx'
 import { SaleSettings } from './sale-settings.tsx'
 
+const paneAtom = snapshotPart('ollama', 'settings')
+
 /** The models installed in Ollama: pull, delete, and choose what this provider sells. */
 export const ModelsPane = () => {
-  const snapshot = useAtomValue(snapshotAtom)
+  const snapshot = useAtomValue(paneAtom)
   const [deleting, setDeleting] = useState<ModelInfo | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const check = useCommand()

@@ -3,8 +3,10 @@ import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { useCommand } from '../../components/use-command.ts'
 import { PROVIDER_WORDS } from '../../status-words.ts'
 
+type Shown = Pick<EngineSnapshot, 'state' | 'stateReason' | 'ollama' | 'wallet' | 'settings'>
+
 /** Why "Go Online" is disabled, in words; undefined when it is not. */
-const blocker = (s: EngineSnapshot): string | undefined => {
+const blocker = (s: Shown): string | undefined => {
   if (s.state === 'serving-elsewhere') {
     return 'Another tab of this app is serving. Close it (or go offline there) to serve from here.'
   }
@@ -15,7 +17,7 @@ const blocker = (s: EngineSnapshot): string | undefined => {
   return undefined
 }
 
-export const OnlineControls = ({ snapshot }: { snapshot: EngineSnapshot }) => {
+export const OnlineControls = ({ snapshot }: { snapshot: Shown }) => {
   const { busy: pending, error, run } = useCommand()
   const { words, tone } = PROVIDER_WORDS[snapshot.state]
   const why = blocker(snapshot)

@@ -1,6 +1,8 @@
+import { useAtomValue } from 'jotai'
 import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { CopyButton } from '../../components/copy-button.tsx'
 import { formatCount, shorten } from '../../format.ts'
+import { countsAtom } from '../../state/engine-atoms.ts'
 
 const priceWords = ({
   pricePerJobSats: job,
@@ -11,8 +13,14 @@ const priceWords = ({
     : `${formatCount(job)} sats per job + ${formatCount(perK)} sats per 1k tokens`
 
 /** Who this provider is on Nostr, what it charges, and what it has done. */
-export const ProviderFacts = ({ snapshot }: { snapshot: EngineSnapshot }) => {
-  const { provider, counts, settings } = snapshot
+export const ProviderFacts = ({
+  snapshot,
+}: {
+  snapshot: Pick<EngineSnapshot, 'provider' | 'settings'>
+}) => {
+  const { provider, settings } = snapshot
+  const counts = useAtomValue(countsAtom)
+  if (counts === null) return null
   return (
     <dl className="facts">
       <div className="fact wide">

@@ -27,7 +27,11 @@ const RelayLine = ({ relay, now }: { relay: RelayStatus; now: number }) => (
 )
 
 /** Each relay's connection, or the configured relays while offline. */
-export const RelayList = ({ snapshot }: { snapshot: EngineSnapshot }) => {
+export const RelayList = ({
+  snapshot,
+}: {
+  snapshot: Pick<EngineSnapshot, 'relays' | 'settings'>
+}) => {
   const waiting = snapshot.relays.some((r) => r.retryAt !== undefined)
   const now = useNow(waiting)
   return (

@@ -1,6 +1,6 @@
 import { useAtomValue } from 'jotai'
 import { EngineStarting } from '../../components/engine-starting.tsx'
-import { snapshotAtom } from '../../state/engine-atoms.ts'
+import { snapshotPart } from '../../state/engine-atoms.ts'
 import { OllamaLine } from './ollama-line.tsx'
 import { OnlineControls } from './online-controls.tsx'
 import { ProviderFacts } from './provider-facts.tsx'
@@ -9,9 +9,20 @@ import { RunningNow } from './running-now.tsx'
 import { TestJobButton } from './test-job-button.tsx'
 import { WalletLine } from './wallet-line.tsx'
 
+// Everything but the counts, which only the facts show: a job served re-renders just those.
+const paneAtom = snapshotPart(
+  'settings',
+  'provider',
+  'state',
+  'stateReason',
+  'ollama',
+  'wallet',
+  'relays',
+)
+
 /** What the provider needs, the switch to serve, and how it is doing. */
 export const SellComputePane = () => {
-  const snapshot = useAtomValue(snapshotAtom)
+  const snapshot = useAtomValue(paneAtom)
   if (snapshot === null) return <EngineStarting />
   return (
     <div className="stack">

@@ -7,7 +7,11 @@ import { WALLET_NOT_NEEDED, WALLET_WORDS } from '../../status-words.ts'
 const NEEDS_WALLET_FIX =
   'Paid jobs need a wallet to create invoices: set one up in the Wallet pane, or set both prices to 0 in Settings to serve for free.'
 
-export const WalletLine = ({ snapshot }: { snapshot: EngineSnapshot }) => {
+export const WalletLine = ({
+  snapshot,
+}: {
+  snapshot: Pick<EngineSnapshot, 'wallet' | 'settings'>
+}) => {
   const { wallet, settings } = snapshot
   const free = isFree(settings)
 

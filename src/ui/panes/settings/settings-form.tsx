@@ -10,7 +10,11 @@ import { useSettingsDraft } from './use-settings-draft.ts'
 type Outcome = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; message: string } | null
 
 /** Relays, Ollama URL, prices and default model; all or nothing on Save. */
-export const SettingsForm = ({ snapshot }: { snapshot: EngineSnapshot }) => {
+export const SettingsForm = ({
+  snapshot,
+}: {
+  snapshot: Pick<EngineSnapshot, 'settings' | 'ollama'>
+}) => {
   const { draft, dirty, edit, reset } = useSettingsDraft(snapshot.settings)
   const [errors, setErrors] = useState<SettingsErrors>({})
   const [outcome, setOutcome] = useState<Outcome>(null)

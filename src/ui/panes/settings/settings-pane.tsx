@@ -1,11 +1,13 @@
 import { useAtomValue } from 'jotai'
 import { EngineStarting } from '../../components/engine-starting.tsx'
-import { snapshotAtom } from '../../state/engine-atoms.ts'
+import { snapshotPart } from '../../state/engine-atoms.ts'
 import { ProviderKey } from './provider-key.tsx'
 import { SettingsForm } from './settings-form.tsx'
 
+const paneAtom = snapshotPart('settings', 'ollama', 'provider', 'state')
+
 export const SettingsPane = () => {
-  const snapshot = useAtomValue(snapshotAtom)
+  const snapshot = useAtomValue(paneAtom)
   if (snapshot === null) return <EngineStarting />
   return (
     <div className="stack">

@@ -1,30 +1,16 @@
 import { useAtomValue } from 'jotai'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { errorText } from '../../../shared/result.ts'
 import type { PaymentRecord } from '../../../shared/worker-api.ts'
 import { useNow } from '../../components/use-now.ts'
 import { formatCount, formatWhen, shorten } from '../../format.ts'
-import { jobsAtom } from '../../state/engine-atoms.ts'
+import { lastPaidAtAtom } from '../../state/engine-atoms.ts'
 import { getEngine } from '../../worker-client.ts'
-
-/** Changes whenever a job is newly reported paid, so the list is asked for again. */
-const usePaidJobsKey = (): string => {
-  const jobs = useAtomValue(jobsAtom)
-  return useMemo(() => {
-    let count = 0
-    let last = 0
-    for (const job of jobs.values()) {
-      if (job.paidMsats === undefined) continue
-      count++
-      last = Math.max(last, job.paidAt ?? 0)
-    }
-    return `${count}:${last}`
-  }, [jobs])
-}
 
 /** The wallet's settled incoming payments for jobs, newest first. */
 export const RecentPayments = () => {
-  const paidKey = usePaidJobsKey()
+  // Moves whenever a job is newly reported paid, so the list is asked for again.
+  const paidKey = useAtomValue(lastPaidAtAtom)
   const now = useNow(true, 60_000)
   const [payments, setPayments] = useState<PaymentRecord[] | null>(null)
   const [error, setError] = useState<string | null>(null)

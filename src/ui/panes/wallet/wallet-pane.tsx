@@ -1,7 +1,7 @@
 import { useAtomValue } from 'jotai'
 import { isFree } from '../../../shared/pricing.ts'
 import { EngineStarting } from '../../components/engine-starting.tsx'
-import { snapshotAtom } from '../../state/engine-atoms.ts'
+import { snapshotPart } from '../../state/engine-atoms.ts'
 import { NwcSetup } from './nwc-setup.tsx'
 import { RecentPayments } from './recent-payments.tsx'
 import { SparkSetup } from './spark-setup.tsx'
@@ -10,9 +10,11 @@ import { WalletStatusBlock } from './wallet-status.tsx'
 import { WithdrawForm } from './withdraw-form.tsx'
 import { isConnected } from './wallet-words.ts'
 
+const paneAtom = snapshotPart('wallet', 'settings')
+
 /** The wallet that receives payments: its state, the ways to set one up, and what it received. */
 export const WalletPane = () => {
-  const snapshot = useAtomValue(snapshotAtom)
+  const snapshot = useAtomValue(paneAtom)
   if (snapshot === null) return <EngineStarting />
   const { wallet } = snapshot
   const free = isFree(snapshot.settings)
