@@ -11,6 +11,7 @@ import { startFakeOllama, echoReply, type FakeOllama } from '../../../e2e/fixtur
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
 import { toForm } from '../../shared/settings.ts'
+import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama
@@ -95,7 +96,7 @@ describe('engine against a local relay and a fake Ollama', () => {
     await until(() => statuses(req.id).includes('success'))
     expect(statuses(req.id)).toEqual(['processing', 'success'])
 
-    const [job] = await engine.listJobs({ limit: 10 })
+    const [job] = await newestJobs(engine, 10)
     expect(job?.state).toBe('completed')
     expect(job?.timeline.map((t) => t.state)).toEqual(['queued', 'running', 'completed'])
     expect(job?.usage?.completionTokens).toBeGreaterThan(0)
@@ -120,7 +121,7 @@ describe('engine against a local relay and a fake Ollama', () => {
     )
     expect(error?.tags.find((t) => t[0] === 'status')?.[2]).toMatch(/^Failed: /)
     expect(repliesTo(req.id).some((e) => e.kind === 6050)).toBe(false)
-    const [job] = await engine.listJobs({ limit: 1 })
+    const [job] = await newestJobs(engine, 1)
     expect(job?.state).toBe('failed')
   })
 
@@ -133,7 +134,7 @@ describe('engine against a local relay and a fake Ollama', () => {
     const good = request('still here?')
     relay.injectEvent(good)
     await relay.waitForEvent({ kinds: [6050], '#e': [good.id] })
-    const jobs = await engine.listJobs({ limit: 10 })
+    const jobs = await newestJobs(engine, 10)
     expect(jobs.map((j) => j.id)).toEqual([good.id])
     expect((await engine.snapshot()).counts.dropped).toBeGreaterThanOrEqual(1)
   })
@@ -153,7 +154,7 @@ describe('engine against a local relay and a fake Ollama', () => {
     const text = repliesTo(signed.id)[0]?.tags.find((t) => t[0] === 'status')?.[2]
     expect(text).toContain('"url"')
     expect(repliesTo(other.id)).toEqual([])
-    expect(await engine.listJobs({ limit: 10 })).toEqual([])
+    expect(await newestJobs(engine, 10)).toEqual([])
   })
 
   it('never runs the same request twice, even after a restart', async () => {

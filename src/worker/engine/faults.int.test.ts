@@ -16,6 +16,7 @@ import type { JobRecord } from '../../shared/job-state.ts'
 import { toForm } from '../../shared/settings.ts'
 import { openDatabase, type Database } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
+import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
 
 const customerKey = generateSecretKey()
 const customer = getPublicKey(customerKey)
@@ -115,7 +116,7 @@ const errorText = (r: Rig, id: string) =>
     .map((e) => e.tags.find((t) => t[0] === 'status'))
     .find((t) => t?.[1] === 'error')?.[2]
 const job = async (r: Rig, id: string) =>
-  (await r.engine.listJobs({ limit: 1000 })).find((j) => j.id === id)
+  (await newestJobs(r.engine, 1000)).find((j) => j.id === id)
 const bolt11 = (r: Rig, id: string) =>
   replies(r, id, 7000)
     .flatMap((e) => e.tags)
@@ -305,7 +306,7 @@ describe('the engine stopped in every state of a job', () => {
     await must(
       'all completed',
       async () => {
-        const jobs = await r.engine.listJobs({ limit: 100 })
+        const jobs = await newestJobs(r.engine, 100)
         return all.every((e) => jobs.find((j) => j.id === e.id)?.state === 'completed')
       },
       20_000,

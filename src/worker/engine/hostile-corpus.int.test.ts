@@ -31,6 +31,7 @@ import {
 import { toForm } from '../../shared/settings.ts'
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
+import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
 
 let relayA: TestRelay
 let relayB: TestRelay
@@ -105,7 +106,7 @@ const send = (w: Wire) => {
 }
 
 const replies = () => indexReplies(provider, [...relayA.events(), ...relayB.events()])
-const jobs = async () => new Map((await engine.listJobs({ limit: 10_000 })).map((j) => [j.id, j]))
+const jobs = async () => new Map((await newestJobs(engine, 10_000)).map((j) => [j.id, j]))
 
 /** A valid request after the batch, on the same connection: once it is served, so is the batch. */
 const sentinel = async (ctx: CorpusContext, via: 'sub' | 'relay' = 'sub') => {

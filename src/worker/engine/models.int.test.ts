@@ -14,6 +14,7 @@ import type { EngineEvent, ProgressEvent, PullEvent } from '../../shared/worker-
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
 import { TEST_PROMPT } from './test-job.ts'
+import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama
@@ -202,7 +203,7 @@ describe('live job progress and the test job', () => {
     expect(sent?.pubkey).not.toBe(provider)
     expect(sent?.tags).toContainEqual(['p', provider])
     // The result reached the relay before the provider journaled it delivered.
-    await until(async () => (await engine.listJobs({ limit: 1 }))[0]?.state === 'completed')
-    expect((await engine.listJobs({ limit: 5 })).map((j) => j.id)).toEqual([report.value.requestId])
+    await until(async () => (await newestJobs(engine, 1))[0]?.state === 'completed')
+    expect((await newestJobs(engine, 5)).map((j) => j.id)).toEqual([report.value.requestId])
   })
 })

@@ -12,6 +12,7 @@ import { startNwcWallet, type FakeNwcWallet } from '../../../e2e/fixtures/nwc-wa
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
 import { toForm } from '../../shared/settings.ts'
+import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama
@@ -151,7 +152,7 @@ describe('paid jobs', () => {
       .at(-1)
       ?.tags.find((t) => t[0] === 'status')?.[2]
     expect(text).toContain('expired')
-    const [job] = await engine.listJobs({ limit: 1 })
+    const [job] = await newestJobs(engine, 1)
     expect(job?.state).toBe('expired')
     expect(replies(req.id, 6050)).toHaveLength(0)
     expect(ollama.requests().filter((r) => r.path === '/api/generate')).toHaveLength(0)
@@ -185,7 +186,7 @@ describe('paid jobs', () => {
     await until(() => statuses(req.id).includes('error'), 40_000)
     const text = replies(req.id, 7000)[0]?.tags.find((t) => t[0] === 'status')?.[2]
     expect(text).toContain('wallet could not make an invoice')
-    const [job] = await engine.listJobs({ limit: 1 })
+    const [job] = await newestJobs(engine, 1)
     expect(job?.state).toBe('failed')
   }, 60_000)
 })

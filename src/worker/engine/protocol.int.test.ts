@@ -30,6 +30,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts'
 import { detectEncryption } from '../../shared/nip90/index.ts'
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
+import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama
@@ -191,7 +192,7 @@ describe('encryption (NDK customer)', () => {
     await resultOf(good.id)
     await sleep(100)
     expect(repliesTo(misaddressed.id)).toEqual([])
-    expect((await engine.listJobs({ limit: 10 })).map((j) => j.id)).toEqual([good.id])
+    expect((await newestJobs(engine, 10)).map((j) => j.id)).toEqual([good.id])
     const log = (await engine.recentLog()).map((l) => l.message)
     expect(log.some((m) => m.includes(misaddressed.id.slice(0, 8)) && m.includes('decrypt'))).toBe(
       true,
@@ -395,7 +396,7 @@ describe('cancellation', () => {
     expect(generations()[0]?.tokensSent).toBeLessThan(40)
     await sleep(200)
     expect(repliesTo(req.id).some((e) => e.kind === 6050)).toBe(false)
-    const [job] = await engine.listJobs({ limit: 1 })
+    const [job] = await newestJobs(engine, 1)
     expect(job?.state).toBe('cancelled')
   })
 
@@ -526,7 +527,7 @@ describe('queue and limits', () => {
     const second = send(signClientRequest(plainRequest('no room'), bob))
     await until(() => statuses(second.id).includes('error'))
     expect(feedbackText(second.id, 'error')[0]).toMatch(/^Busy/)
-    expect((await engine.listJobs({ limit: 10 })).map((j) => j.id)).toEqual([first.id])
+    expect((await newestJobs(engine, 10)).map((j) => j.id)).toEqual([first.id])
   })
 
   it('rate limits one customer after N requests a minute, with an error, not others', async () => {
@@ -549,7 +550,7 @@ describe('queue and limits', () => {
     await resultOf(other.id)
     await sleep(100)
     expect(repliesTo(blocked.id)).toEqual([])
-    expect((await engine.listJobs({ limit: 10 })).map((j) => j.id)).toEqual([other.id])
+    expect((await newestJobs(engine, 10)).map((j) => j.id)).toEqual([other.id])
     expect((await engine.snapshot()).counts.dropped).toBeGreaterThanOrEqual(1)
   })
 
@@ -567,7 +568,7 @@ describe('queue and limits', () => {
     expect(result.tags.some((t) => t[0] === 'amount')).toBe(false)
     expect(statuses(friend.id)).not.toContain('payment-required')
     expect(nwc.invoices()).toHaveLength(1)
-    const job = (await engine.listJobs({ limit: 10 })).find((j) => j.id === friend.id)
+    const job = (await newestJobs(engine, 10)).find((j) => j.id === friend.id)
     expect(job?.priceMsats).toBe(0)
   })
 
@@ -599,6 +600,6 @@ describe('queue and limits', () => {
     expect(statuses(running.id)).toEqual(['processing', 'success'])
     expect(repliesTo(running.id).filter((e) => e.kind === 6050)).toHaveLength(1)
     expect(repliesTo(late.id)).toEqual([])
-    expect((await engine.listJobs({ limit: 10 })).map((j) => j.id)).toEqual([running.id])
+    expect((await newestJobs(engine, 10)).map((j) => j.id)).toEqual([running.id])
   })
 })

@@ -11,6 +11,7 @@ import { startNwcWallet, type FakeNwcWallet } from '../../../e2e/fixtures/nwc-wa
 import { toForm } from '../../shared/settings.ts'
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
+import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama
@@ -63,9 +64,9 @@ it('reports the price a priced provider asked, then cancels the unpaid test job'
   if (!report.ok) throw new Error(report.error)
   expect(report.value).toMatchObject({ outcome: 'payment-required', detail: '5 sats' })
   const deletion = await relay.waitForEvent({ kinds: [5], '#e': [report.value.requestId] })
-  await until(async () => (await engine.listJobs({ limit: 1 }))[0]?.state === 'cancelled')
+  await until(async () => (await newestJobs(engine, 1))[0]?.state === 'cancelled')
   // Cancelled by its own (throwaway) author, not by the provider.
-  const [job] = await engine.listJobs({ limit: 1 })
+  const [job] = await newestJobs(engine, 1)
   expect(job?.customer).toBe(deletion.pubkey)
   expect(deletion.pubkey).not.toBe((await engine.snapshot()).provider.pubkey)
   expect(relay.events().some((e) => e.kind === 6050)).toBe(false)
