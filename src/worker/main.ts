@@ -5,6 +5,7 @@ import { createEngine, type Engine } from './engine/engine.ts'
 import { errorText } from './log.ts'
 import { acquireServeLock, waitForServeLock } from './serve-lock.ts'
 import { openDatabase } from './store/db.ts'
+import { createSettingsChannel } from './store/settings-channel.ts'
 
 const BLOCKED =
   'Another tab has this app’s database open with an older version of Sell Compute, so this ' +
@@ -28,7 +29,13 @@ const engine = new Promise<Engine>((resolve, reject) => {
   openDatabase(undefined, blocked).then(
     async (db) => {
       if (gaveUp) return db.close()
-      createEngine({ db, origin: self.location.origin, acquireServeLock, waitForServeLock }).then(
+      createEngine({
+        db,
+        origin: self.location.origin,
+        acquireServeLock,
+        waitForServeLock,
+        settingsChannel: createSettingsChannel(db.name),
+      }).then(
         resolve,
         // Most of a start is reading the database: a full or broken one fails here too.
         (e: unknown) =>

@@ -4,7 +4,7 @@
  */
 import { isFree } from '../../shared/pricing.ts'
 import { ok, err } from '../../shared/result.ts'
-import { parseSettingsForm } from '../../shared/settings.ts'
+import { parseSettingsForm, type Settings } from '../../shared/settings.ts'
 import type { EngineApi, EngineSnapshot } from '../../shared/worker-api.ts'
 import { KIND_DELETION, KIND_TEXT_REQUEST } from '../../shared/nip90/index.ts'
 import { isFinal } from '../../shared/job-state.ts'
@@ -15,6 +15,7 @@ import { createJobStore } from '../store/job-store.ts'
 import { createJobQueries } from '../store/job-queries.ts'
 import { createKvStore } from '../store/kv-store.ts'
 import { createSecretStore } from '../store/secrets.ts'
+import type { SettingsChannel } from '../store/settings-channel.ts'
 import type { JobContext } from './context.ts'
 import { createCanceller } from './cancel.ts'
 import { countChange } from './counts.ts'
@@ -38,6 +39,8 @@ export interface EngineDeps {
   acquireServeLock: () => Promise<(() => void) | null>
   /** Resolves with the lock once the tab serving now lets go of it; null if aborted first. */
   waitForServeLock?: (signal: AbortSignal) => Promise<(() => void) | null>
+  /** Tells the other tabs' engines when this one saved settings, and hears theirs. */
+  settingsChannel?: SettingsChannel
   WebSocket?: typeof WebSocket
   now?: () => number
 }
@@ -129,10 +132,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     settings: () => settings,
     refresh: refreshOllama,
     saveSettings: async (next) => {
-      settings = next
-      await kv.saveSettings(next)
-      hub.update({ settings })
-      discovery?.announceNow(false)
+      await persistSettings(next)
+      adoptSettings(next)
     },
     now,
   })
@@ -276,22 +277,43 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     return 'offline'
   }
 
-  const saveSettings: Engine['saveSettings'] = async (form) => {
-    const parsed = parseSettingsForm(form, settings)
-    if (!parsed.ok) return err(parsed.errors)
+  const persistSettings = async (next: Settings) => {
+    await kv.saveSettings(next)
+    deps.settingsChannel?.saved()
+  }
+
+  /** New settings in force at once, whether saved in this tab or in another one. */
+  const adoptSettings = (next: Settings) => {
     const before = settings
-    settings = parsed.settings
-    await kv.saveSettings(settings)
+    settings = next
     hub.update({ settings })
     payments.session.refreshIdle()
-    log('info', 'settings saved')
     if (before.ollamaUrl !== settings.ollamaUrl) void refreshOllama()
     if (pool && before.relays.join() !== settings.relays.join()) {
       pool.close()
       startRelays()
     }
+    discovery?.announceNow(false)
+  }
+
+  const saveSettings: Engine['saveSettings'] = async (form) => {
+    const parsed = parseSettingsForm(form, settings)
+    if (!parsed.ok) return err(parsed.errors)
+    await persistSettings(parsed.settings)
+    adoptSettings(parsed.settings)
+    log('info', 'settings saved')
     return ok(settings)
   }
+
+  const stopHearingSettings = deps.settingsChannel?.onSaved(() => {
+    kv.settings().then(
+      (next) => {
+        adoptSettings(next)
+        log('info', 'settings saved in another tab: in force here now')
+      },
+      (e: unknown) => log('warn', `reading settings saved in another tab: ${errorText(e)}`),
+    )
+  })
 
   void Promise.all([refreshOllama(), payments.resumed]).then(async ([status]) => {
     if (status.state === 'ready' && (await kv.wantOnline())) {
@@ -342,6 +364,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     sendTestJob: testJobs.sendTestJob,
     async close() {
       handover?.abort()
+      stopHearingSettings?.()
       payments.stop()
       models.stop()
       testJobs.stop()
