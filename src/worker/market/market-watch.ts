@@ -1,0 +1,130 @@
+/**
+ * Watches the market on the provider's relays, online or not: every text-generation request,
+ * the other providers' announcements, heartbeats and results. A subscription of its own with
+ * its own limits (a rate cap, `limit`s on what relays send back), aggregated into the bounded
+ * tally and saved now and then. It never answers anything: watching is read-only.
+ */
+import type { Filter } from 'nostr-tools/filter'
+import {
+  KIND_HANDLER_INFO,
+  KIND_HEARTBEAT,
+  KIND_TEXT_REQUEST,
+  KIND_TEXT_RESULT,
+  type NostrEvent,
+} from '../../shared/nip90/index.ts'
+import { DAY_MS, HOUR_MS } from '../../shared/market/demand.ts'
+import type { MarketReport } from '../../shared/market/report.ts'
+import {
+  KIND_PROFILE,
+  createMarketTally,
+  type MarketTally,
+  type MarketView,
+  type RequestDetails,
+} from '../../shared/market/tally.ts'
+import type { DemandReason } from '../../shared/market/demand.ts'
+import { errorText, type Log } from '../log.ts'
+import type { RelayPoolOptions, RelayPool } from '../relay/relay-pool.ts'
+import type { MarketStore } from '../store/market-store.ts'
+
+export interface MarketWatchDeps {
+  store: MarketStore
+  view: () => MarketView
+  log: Log
+  now: () => number
+  /** Opens the subscription on the given relays (the relay pool, in the app). */
+  openPool: (o: Pick<RelayPoolOptions, 'urls' | 'filters' | 'onEvent' | 'onDrop'>) => RelayPool
+  /** Market events taken per second at most; the rest are counted as dropped. */
+  ratePerSecond?: number
+  saveEveryMs?: number
+}
+
+export interface MarketWatch {
+  /** (Re)start on these relays; an empty list stops watching. */
+  watch(urls: readonly string[]): void
+  /** The engine's verdict on a request that was ours to decide. */
+  decided(event: NostrEvent, reason: DemandReason, details?: RequestDetails): void
+  report(): MarketReport
+  stop(): Promise<void>
+}
+
+const SEEN_IDS = 10_000
+
+export const marketFilters = (now: number, unnamed: readonly string[]): Filter[] => {
+  const day = Math.floor((now - DAY_MS) / 1000)
+  const filters: Filter[] = [
+    { kinds: [KIND_TEXT_REQUEST], since: day, limit: 500 },
+    { kinds: [KIND_TEXT_RESULT], since: day, limit: 500 },
+    { kinds: [KIND_HANDLER_INFO], '#k': [String(KIND_TEXT_REQUEST)], limit: 200 },
+    { kinds: [KIND_HEARTBEAT], since: Math.floor((now - HOUR_MS) / 1000), limit: 300 },
+  ]
+  if (unnamed.length > 0) filters.push({ kinds: [KIND_PROFILE], authors: unnamed.slice(0, 100) })
+  return filters
+}
+
+export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWatch> => {
+  const rate = deps.ratePerSecond ?? 200
+  let tally: MarketTally = createMarketTally(
+    await deps.store.load().catch(() => undefined),
+    deps.now(),
+  )
+  let pool: RelayPool | null = null
+  let dirty = false
+  const seen = new Set<string>()
+  let windowStart = 0
+  let inWindow = 0
+
+  const take = (event: NostrEvent) => {
+    // The same event arrives from every relay that has it: count it once.
+    if (seen.has(event.id)) return
+    seen.add(event.id)
+    if (seen.size > SEEN_IDS) seen.delete(seen.values().next().value as string)
+    const now = deps.now()
+    if (now - windowStart >= 1000) {
+      windowStart = now
+      inWindow = 0
+    }
+    if (++inWindow > rate) return tally.countDropped()
+    tally.observe(event, deps.view(), now)
+    dirty = true
+  }
+
+  const save = async () => {
+    if (!dirty) return
+    dirty = false
+    try {
+      await deps.store.save(tally.save())
+    } catch (e) {
+      deps.log('warn', `market figures not saved: ${errorText(e)}`)
+    }
+  }
+  const timer = setInterval(() => void save(), deps.saveEveryMs ?? 15_000)
+
+  return {
+    watch(urls) {
+      pool?.close()
+      pool = null
+      if (urls.length === 0) return
+      const unnamed = tally
+        .report(deps.view(), deps.now())
+        .providers.filter((p) => p.name.endsWith('…'))
+        .map((p) => p.pubkey)
+      pool = deps.openPool({
+        urls: [...urls],
+        filters: marketFilters(deps.now(), unnamed),
+        onEvent: take,
+        onDrop: () => tally.countDropped(),
+      })
+    },
+    decided(event, reason, details = {}) {
+      tally.decided(event.id, reason, details, event.created_at, deps.now())
+      dirty = true
+    },
+    report: () => tally.report(deps.view(), deps.now()),
+    async stop() {
+      clearInterval(timer)
+      pool?.close()
+      pool = null
+      await save()
+    },
+  }
+}
