@@ -20,7 +20,6 @@ import {
   countDemand,
   sumDemand,
   trimDemand,
-  type DemandBucket,
   type DemandReason,
 } from './demand.ts'
 import { priceHint } from './price-hint.ts'

@@ -63,7 +63,7 @@ export const marketFilters = (now: number, unnamed: readonly string[]): Filter[]
 
 export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWatch> => {
   const rate = deps.ratePerSecond ?? 200
-  let tally: MarketTally = createMarketTally(
+  const tally: MarketTally = createMarketTally(
     await deps.store.load().catch(() => undefined),
     deps.now(),
   )
