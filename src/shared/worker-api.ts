@@ -4,6 +4,7 @@
  */
 import type { JobChange } from './job-change.ts'
 import type { JobRecord, JobState } from './job-state.ts'
+import type { MarketReport } from './market/report.ts'
 import type { Result } from './result.ts'
 import type { Settings, SettingsErrors, SettingsForm } from './settings.ts'
 import type { SetupLinkReview, SetupLinkValues } from './setup-link.ts'
@@ -249,6 +250,8 @@ export interface Commands {
   setOfferedModels: { payload: string[]; result: Result<Settings> }
   /** A real kind 5050 from a throwaway key, addressed to this provider, timed to its answer. */
   sendTestJob: { payload: void; result: Result<TestJobReport> }
+  /** The Market pane: demand, other providers and a price hint, watched online or not. */
+  marketReport: { payload: void; result: MarketReport }
 }
 
 export type CommandName = keyof Commands

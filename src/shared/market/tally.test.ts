@@ -123,6 +123,17 @@ describe('market tally: price hint', () => {
     )
   })
 
+  it('counts bids under the quote seen while offline as lost to the price too', () => {
+    const t = createMarketTally(undefined, NOW)
+    for (const bid of ['4000', '6000', '20000'])
+      t.observe(request([['bid', bid]]), view({ online: false }), NOW)
+    const hint = t.report(view(), NOW).hint
+    expect(hint).toMatchObject({ suggestedSats: 4 })
+    expect(hint.words).toContain(
+      'At 4 sats per job you would have taken 2 more of the last 3 requests.',
+    )
+  })
+
   it('takes the per-1k part of each quote out of the room', () => {
     const t = createMarketTally(undefined, NOW)
     const e = request([['bid', '6000']])

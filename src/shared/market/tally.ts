@@ -180,8 +180,14 @@ export const createMarketTally = (saved: unknown, now: number) => {
     const day = sumDemand(s.demand, DAY_MS, now)
     const dayBids = s.bids.filter(([t]) => t > now - DAY_MS).map(([, b]) => Math.floor(b / 1000))
     dayBids.sort((a, b) => a - b)
+    // Lost to the price: refused for the bid, or seen while offline with a bid under today's
+    // quote (what a person deciding whether to go online wants to know).
+    const quote = (x: Sighting) => view.pricePerJobSats * 1000 + view.tokenPartMsats(x.maxTokens)
     const below = [...sightings.values()].filter(
-      (x) => x.reason === 'bid-below-price' && x.at > now - DAY_MS,
+      (x) =>
+        x.at > now - DAY_MS &&
+        (x.reason === 'bid-below-price' ||
+          (x.reason === 'offline' && x.bidMsats !== undefined && x.bidMsats < quote(x))),
     )
     const others = [...providers.values()].filter((p) => p.pubkey !== view.pubkey)
     const sum = (r: Record<DemandReason, number>) => Object.values(r).reduce((a, b) => a + b, 0)

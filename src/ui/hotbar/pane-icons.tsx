@@ -55,4 +55,9 @@ export const PANE_ICONS: Record<PaneId, () => ReactNode> = {
       <path d="M8 8h8M8 12h8M8 16h5" />
     </>,
   ),
+  market: icon(
+    <>
+      <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />
+    </>,
+  ),
 }

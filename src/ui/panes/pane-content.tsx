@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react'
 import { JobHistoryPane } from './job-history/job-history-pane.tsx'
 import { LogPane } from './log/log-pane.tsx'
+import { MarketPane } from './market/market-pane.tsx'
 import { ModelsPane } from './models/models-pane.tsx'
 import type { PaneId } from './pane-list.ts'
 import { SellComputePane } from './sell-compute/sell-compute-pane.tsx'
@@ -15,4 +16,5 @@ export const PANE_CONTENT: Record<PaneId, ComponentType> = {
   models: ModelsPane,
   settings: SettingsPane,
   log: LogPane,
+  market: MarketPane,
 }

@@ -6,6 +6,7 @@ export const PANES = [
   { id: 'models', title: 'Models', slot: 4, rect: rect(528, 64, 720, 520) },
   { id: 'settings', title: 'Settings', slot: 5, rect: rect(528, 24, 480, 660) },
   { id: 'log', title: 'Log', slot: 6, rect: rect(60, 360, 760, 320) },
+  { id: 'market', title: 'Market', slot: 7, rect: rect(528, 24, 720, 660) },
 ] as const
 
 function rect(x: number, y: number, width: number, height: number) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { PANES } from '../panes/pane-list.ts'
 import { clampRect, defaultLayout, normalizeLayout, setOpen, toFront } from './layout.ts'
 
 describe('layout', () => {
@@ -19,7 +20,7 @@ describe('layout', () => {
     const layout = normalizeLayout(stored)
     expect(layout.panes.log).toEqual({ open: true, x: 10, y: 20, width: 500, height: 320 })
     expect(layout.order.slice(-2)).toEqual(['log', 'settings'])
-    expect(new Set(layout.order).size).toBe(6)
+    expect(new Set(layout.order).size).toBe(PANES.length)
     expect(normalizeLayout('garbage')).toEqual(defaultLayout())
   })
 

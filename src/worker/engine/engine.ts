@@ -29,6 +29,7 @@ import { createJobQueue } from './queue.ts'
 import { createModelCommands } from './models.ts'
 import { createSetupLinkCommand } from './setup-link.ts'
 import { createTestJobs } from './test-job.ts'
+import { startMarket } from '../market/market-wiring.ts'
 import { JobAborted, runJob } from './run-job.ts'
 
 export interface EngineDeps {
@@ -153,6 +154,15 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     hub.update({ counts: { ...counts, dropped: counts.dropped + 1 } })
   }
 
+  const market = await startMarket({
+    db: deps.db,
+    settings: () => settings,
+    snapshot: () => hub.snapshot(),
+    log,
+    now,
+    ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
+  })
+
   const startRelays = () => {
     const notBefore = Math.floor(now() / 1000) - settings.lookbackSeconds
     const intake = createIntake({
@@ -207,6 +217,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     accepting = true
     startRelays()
     discovery = startDiscovery(ctx)
+    market.begin()
     hub.update({ state: 'online', stateReason: undefined })
     log('info', `online on ${settings.relays.length} relay(s) as ${key.npub}`)
     await resumeJournal()
@@ -289,6 +300,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     hub.update({ settings })
     payments.session.refreshIdle()
     if (before.ollamaUrl !== settings.ollamaUrl) void refreshOllama()
+    if (before.relays.join() !== settings.relays.join()) market.relaysChanged()
     if (pool && before.relays.join() !== settings.relays.join()) {
       pool.close()
       startRelays()
@@ -362,6 +374,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     ...payments.commands,
     ...models.commands,
     sendTestJob: testJobs.sendTestJob,
+    marketReport: async () => {
+      market.begin()
+      return market.report()
+    },
     async close() {
       handover?.abort()
       stopHearingSettings?.()
@@ -369,6 +385,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       models.stop()
       testJobs.stop()
       ollamaWatch.stop()
+      await market.stop()
       accepting = false
       for (const c of running.values()) c.abort(new JobAborted('engine closed'))
       discovery?.stop()

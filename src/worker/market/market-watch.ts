@@ -41,6 +41,8 @@ export interface MarketWatchDeps {
 export interface MarketWatch {
   /** (Re)start on these relays; an empty list stops watching. */
   watch(urls: readonly string[]): void
+  /** Whether it is watching now (a subscription is open). */
+  watching(): boolean
   /** The engine's verdict on a request that was ours to decide. */
   decided(event: NostrEvent, reason: DemandReason, details?: RequestDetails): void
   report(): MarketReport
@@ -115,6 +117,7 @@ export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWa
         onDrop: () => tally.countDropped(),
       })
     },
+    watching: () => pool !== null,
     decided(event, reason, details = {}) {
       tally.decided(event.id, reason, details, event.created_at, deps.now())
       dirty = true

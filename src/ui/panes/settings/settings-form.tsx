@@ -1,8 +1,10 @@
+import { useAtom } from 'jotai'
 import { useEffect, useState, type FormEvent } from 'react'
 import { SETTING_FIELDS as FIELDS, type SettingsErrors } from '../../../shared/settings.ts'
 import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { Field } from '../../components/field.tsx'
 import { useCommand } from '../../components/use-command.ts'
+import { priceSuggestionAtom } from '../../state/price-suggestion-atoms.ts'
 import { ModelOptions } from './model-options.tsx'
 import { SettingFields } from './setting-fields.tsx'
 import { useSettingsDraft } from './use-settings-draft.ts'
@@ -19,6 +21,14 @@ export const SettingsForm = ({
   const [errors, setErrors] = useState<SettingsErrors>({})
   const [outcome, setOutcome] = useState<Outcome>(null)
   const { busy: saving, run } = useCommand()
+  const [suggestion, setSuggestion] = useAtom(priceSuggestionAtom)
+
+  // The Market pane's "Use suggested price": into the draft only; the person saves or not.
+  useEffect(() => {
+    if (suggestion === null) return
+    edit('pricePerJobSats', String(suggestion))
+    setSuggestion(null)
+  }, [suggestion, edit, setSuggestion])
 
   useEffect(() => {
     if (outcome?.kind !== 'saved') return

@@ -1,0 +1,61 @@
+/**
+ * The market watch as the engine runs it: on the provider's relays, online or not (so a person
+ * can look before going online), reading the provider's view live.
+ */
+import { marketView } from '../../shared/market/view.ts'
+import type { Settings } from '../../shared/settings.ts'
+import type { EngineSnapshot } from '../../shared/worker-api.ts'
+import type { Log } from '../log.ts'
+import { createRelayPool } from '../relay/relay-pool.ts'
+import type { Database } from '../store/db.ts'
+import { createMarketStore } from '../store/market-store.ts'
+import { createMarketWatch } from './market-watch.ts'
+
+export interface MarketDeps {
+  db: Database
+  settings: () => Settings
+  snapshot: () => Pick<EngineSnapshot, 'provider' | 'state' | 'ollama'>
+  log: Log
+  now: () => number
+  WebSocket?: typeof WebSocket
+}
+
+export const startMarket = async (deps: MarketDeps) => {
+  // The job subscription already reports each relay's state; the watch's own words are detail.
+  const quiet: Log = (_level, message) => deps.log('debug', `market watch: ${message}`)
+  const watch = await createMarketWatch({
+    store: createMarketStore(deps.db),
+    log: deps.log,
+    now: deps.now,
+    view: () => {
+      const s = deps.snapshot()
+      return marketView(deps.settings(), {
+        pubkey: s.provider.pubkey,
+        online: s.state === 'online',
+        installed: s.ollama.models,
+      })
+    },
+    openPool: (o) =>
+      createRelayPool({
+        ...o,
+        onStatus: () => undefined,
+        log: quiet,
+        ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
+      }),
+  })
+  // Watching starts when someone looks (the Market pane) or the provider goes online, never at
+  // start-up: a provider that only ever serves opens no second subscription it does not need.
+  return {
+    ...watch,
+    /** Watch the relays in Settings from now on, if not already. */
+    begin: () => {
+      if (!watch.watching()) watch.watch(deps.settings().relays)
+    },
+    /** The relays changed in Settings: follow them if watching. */
+    relaysChanged: () => {
+      if (watch.watching()) watch.watch(deps.settings().relays)
+    },
+  }
+}
+
+export type Market = Awaited<ReturnType<typeof startMarket>>
