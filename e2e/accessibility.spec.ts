@@ -7,7 +7,15 @@ import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures/test.ts'
 import { goOnline, hotbar, openPane, pane, type PaneTitle } from './fixtures/ui.ts'
 
-const TITLES: PaneTitle[] = ['Sell Compute', 'Wallet', 'Job History', 'Models', 'Settings', 'Log']
+const TITLES: PaneTitle[] = [
+  'Sell Compute',
+  'Wallet',
+  'Job History',
+  'Models',
+  'Settings',
+  'Log',
+  'Market',
+]
 
 const closeAll = async (page: Page) => {
   for (const title of TITLES) {
@@ -61,6 +69,8 @@ test('the keyboard reaches everything: hotbar, shortcuts, Escape and focus retur
   // Arrow keys move along the toolbar; Enter opens the pane and the focus lands in it.
   await sellButton.focus()
   await app.keyboard.press('End')
+  await expect(bar.getByRole('button', { name: 'Market', exact: true })).toBeFocused()
+  await app.keyboard.press('ArrowLeft')
   await expect(logButton).toBeFocused()
   await app.keyboard.press('Enter')
   const log = pane(app, 'Log')
