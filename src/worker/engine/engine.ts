@@ -217,7 +217,6 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     accepting = true
     startRelays()
     discovery = startDiscovery(ctx)
-    market.begin()
     hub.update({ state: 'online', stateReason: undefined })
     log('info', `online on ${settings.relays.length} relay(s) as ${key.npub}`)
     await resumeJournal()
