@@ -1,12 +1,14 @@
 import { useAtomValue, useSetAtom } from 'jotai'
 import type { MarketReport } from '../../../shared/market/report.ts'
 import { formatCount, formatWhen } from '../../format.ts'
-import { snapshotAtom } from '../../state/engine-atoms.ts'
+import { snapshotPart } from '../../state/engine-atoms.ts'
 import { focusRequestAtom, layoutAtom, togglePaneAtom } from '../../state/layout-atoms.ts'
 import { priceSuggestionAtom } from '../../state/price-suggestion-atoms.ts'
 import { useNow } from '../../components/use-now.ts'
 import { ProvidersTable } from './providers-table.tsx'
 import { useMarketReport } from './use-market-report.ts'
+
+const settingsPart = snapshotPart('settings')
 
 const DemandTable = ({ report }: { report: MarketReport }) => (
   <div className="table-wrap">
@@ -45,7 +47,7 @@ const DemandTable = ({ report }: { report: MarketReport }) => (
 /** "Why no jobs?": what the provider's relays carry, and what it took of it. */
 export const MarketPane = () => {
   const { report, error } = useMarketReport()
-  const snapshot = useAtomValue(snapshotAtom)
+  const part = useAtomValue(settingsPart)
   const now = useNow(true, 10_000)
   const suggest = useSetAtom(priceSuggestionAtom)
   const toggle = useSetAtom(togglePaneAtom)
@@ -60,7 +62,7 @@ export const MarketPane = () => {
     if (settingsOpen) focus('settings')
     else toggle('settings')
   }
-  const relays = snapshot?.settings.relays.length ?? 0
+  const relays = part?.settings.relays.length ?? 0
   return (
     <div className="stack market-pane">
       <p className="muted">
