@@ -56,7 +56,11 @@ test('an NDK customer gets a plain answer and NIP-44 and NIP-04 encrypted ones i
       expect(result.content).toBe(echoReply(prompt))
       expect(result.event.content.includes('?iv=')).toBe(isNip04)
       expect(result.event.tags).toContainEqual(['encrypted'])
-      expect(result.event.tags.some((t) => t[0] === 'i' || t[0] === 'request')).toBe(false)
+      // The request is echoed (NIP-90): it holds only ciphertext. No input tags.
+      expect(JSON.parse(result.tags.find((t) => t[0] === 'request')?.[1] ?? '{}').id).toBe(
+        request.id,
+      )
+      expect(result.event.tags.some((t) => t[0] === 'i')).toBe(false)
       expect(result.event.content).not.toContain('secret')
     }
     for (const id of [plain.id, nip44.id, nip04.id])

@@ -100,6 +100,8 @@ export interface JobRecord {
   /** Inputs as parsed; event and job inputs are fetched when the job runs. */
   inputs?: JobInput[]
   encryption?: Encryption
+  /** What was left out of the request (a skipped url input), told to the customer. */
+  notes?: string[]
   /** When generation started and ended, in ms. */
   startedAt?: number
   finishedAt?: number

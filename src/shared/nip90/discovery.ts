@@ -1,37 +1,93 @@
 import type { EventTemplate } from './types.ts'
-import { KIND_HANDLER_INFO, KIND_HEARTBEAT, KIND_TEXT_REQUEST } from './kinds.ts'
+import {
+  KIND_HANDLER_INFO,
+  KIND_HEARTBEAT,
+  KIND_PROFILE,
+  KIND_RELAY_LIST,
+  KIND_TEXT_REQUEST,
+} from './kinds.ts'
 
 export const HEARTBEAT_PERIOD_S = 300
 
 /** One stable `d` per provider identity, so a new announcement replaces the old one. */
 export const announcementId = (pubkey: string): string => `sell-compute-${pubkey.slice(0, 16)}`
 
-export interface AnnouncementInput {
-  pubkey: string
+/** How the provider presents itself; an empty field means "use the default". */
+export interface ProviderProfile {
+  name: string
+  about: string
+  /** An https URL of an image, or empty. */
+  picture: string
+  /** A lightning address (lud16), or empty. */
+  lightningAddress: string
+}
+
+/** Nothing typed: every field gets its default. */
+export const NO_PROFILE: ProviderProfile = {
+  name: '',
+  about: '',
+  picture: '',
+  lightningAddress: '',
+}
+
+export interface Offer {
+  /** The models really offered: installed, able to generate, for sale. */
   models: string[]
+  /** The model a job that names none gets, or empty when none is for sale. */
+  defaultModel: string
   maxTokens: number
   pricePerJobSats: number
   pricePer1kTokensSats: number
-  now: number
+  /** The quote for a job that names no max_tokens (what most clients send), in msats. */
+  priceMsats: number
 }
 
-/** NIP-89 handler information (kind 31990) listing the models really installed. */
-export const buildAnnouncement = (a: AnnouncementInput): EventTemplate => {
-  const price =
-    a.pricePerJobSats === 0 && a.pricePer1kTokensSats === 0
-      ? 'free'
-      : `${a.pricePerJobSats} sats per job + ${a.pricePer1kTokensSats} sats per 1k tokens`
+const priceWords = (o: Offer): string =>
+  o.priceMsats === 0
+    ? 'free'
+    : `${o.pricePerJobSats} sats per job + ${o.pricePer1kTokensSats} sats per 1k tokens`
+
+/** The profile as published: what the person typed, and words of our own where they typed none. */
+export const resolveProfile = (typed: ProviderProfile, offer: Offer): ProviderProfile => {
+  const model = offer.defaultModel
+  const models = offer.models.join(', ') || 'no models yet'
+  return {
+    name: typed.name.trim() || (model ? `${model} on Sell Compute` : 'Sell Compute'),
+    about:
+      typed.about.trim() ||
+      `Text generation (NIP-90, kind 5050) on a local Ollama: ${models}. Price: ${priceWords(offer)}.`,
+    picture: typed.picture.trim(),
+    lightningAddress: typed.lightningAddress.trim(),
+  }
+}
+
+const PARAMS = ['temperature', 'top_k', 'top_p', 'frequency_penalty', 'presence_penalty', 'seed']
+
+/**
+ * NIP-89 handler information (kind 31990). Clients read different spellings of the same
+ * facts (Amethyst `supportsEncryption` and `image`, Primal `encryptionSupported` and
+ * `picture`), so both are written.
+ */
+export const buildAnnouncement = (a: {
+  pubkey: string
+  profile: ProviderProfile
+  offer: Offer
+  now: number
+}): EventTemplate => {
+  const { profile, offer } = a
   const content = {
-    name: 'Sell Compute',
-    about: `Text generation on a local Ollama (${a.models.join(', ') || 'no models'}). Price: ${price}.`,
+    name: profile.name,
+    about: profile.about,
+    ...(profile.picture ? { picture: profile.picture, image: profile.picture } : {}),
+    amount: offer.priceMsats === 0 ? 'free' : String(offer.priceMsats),
+    supportsEncryption: true,
+    encryptionSupported: true,
+    ...(profile.lightningAddress ? { lud16: profile.lightningAddress } : {}),
     nip90Params: {
-      model: { required: false, values: a.models },
-      max_tokens: { required: false, values: [String(a.maxTokens)] },
-      temperature: { required: false, values: [] },
-      top_k: { required: false, values: [] },
-      top_p: { required: false, values: [] },
-      frequency_penalty: { required: false, values: [] },
-      seed: { required: false, values: [] },
+      model: { required: false, values: offer.models },
+      max_tokens: { required: false, values: [String(offer.maxTokens)] },
+      ...Object.fromEntries(PARAMS.map((p) => [p, { required: false, values: [] }])),
+      stop: { required: false, values: [] },
     },
   }
   return {
@@ -45,8 +101,41 @@ export const buildAnnouncement = (a: AnnouncementInput): EventTemplate => {
   }
 }
 
+/**
+ * The kind 0 profile of the provider key, with the announcement's name, about and picture, so
+ * clients that show the author of a result show the same provider. `bot` is NIP-24's mark
+ * for an automated account.
+ */
+export const buildProfile = (profile: ProviderProfile, now: number): EventTemplate => ({
+  kind: KIND_PROFILE,
+  created_at: now,
+  tags: [],
+  content: JSON.stringify({
+    name: profile.name,
+    display_name: profile.name,
+    about: profile.about,
+    ...(profile.picture ? { picture: profile.picture } : {}),
+    ...(profile.lightningAddress ? { lud16: profile.lightningAddress } : {}),
+    bot: true,
+  }),
+})
+
+/** NIP-65 relay list (kind 10002): where the provider reads requests and writes replies. */
+export const buildRelayList = (relays: string[], now: number): EventTemplate => ({
+  kind: KIND_RELAY_LIST,
+  created_at: now,
+  content: '',
+  tags: [...new Set(relays)].map((r) => ['r', r]),
+})
+
+export type Liveness = 'online' | 'offline'
+
 /** The liveness heartbeat (kind 11998) that expires one period ahead. */
-export const buildHeartbeat = (pubkey: string, now: number, status = 'online'): EventTemplate => ({
+export const buildHeartbeat = (
+  pubkey: string,
+  now: number,
+  status: Liveness = 'online',
+): EventTemplate => ({
   kind: KIND_HEARTBEAT,
   created_at: now,
   content: '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseParams } from './params.ts'
+import { MAX_STOP_CHARS, MAX_STOPS, parseParams } from './params.ts'
 
 const param = (name: string, value?: string) =>
   value === undefined ? ['param', name] : ['param', name, value]
@@ -24,7 +24,9 @@ describe('parseParams', () => {
         param('top_k', '40'),
         param('top_p', '0.9'),
         param('frequency_penalty', '-0.5'),
+        param('presence_penalty', '0.25'),
         param('seed', '42'),
+        param('stop', '###'),
       ]),
     ).toEqual({
       model: 'llama3.2:1b',
@@ -33,7 +35,9 @@ describe('parseParams', () => {
       topK: 40,
       topP: 0.9,
       frequencyPenalty: -0.5,
+      presencePenalty: 0.25,
       seed: 42,
+      stop: ['###'],
     })
   })
 
@@ -61,6 +65,8 @@ describe('parseParams', () => {
     ['top_p', '1.5', 'topP', 1],
     ['frequency_penalty', '-3', 'frequencyPenalty', -2],
     ['frequency_penalty', '3', 'frequencyPenalty', 2],
+    ['presence_penalty', '-2.5', 'presencePenalty', -2],
+    ['presence-penalty', '9', 'presencePenalty', 2],
     ['seed', '-5', 'seed', 0],
     ['seed', String(2 ** 31), 'seed', 2 ** 31 - 1],
     ['seed', '1e300', 'seed', 2 ** 31 - 1],
@@ -89,6 +95,7 @@ describe('parseParams', () => {
     ['seed', 'Infinity', 'param seed must be a number, got "Infinity"'],
     ['frequency_penalty', '-Infinity', 'param frequency_penalty must be a number, got "-Infinity"'],
     ['max_tokens', '12abc', 'param max_tokens must be a number, got "12abc"'],
+    ['presence_penalty', 'some', 'param presence_penalty must be a number, got "some"'],
   ])('refuses %s = %j', (name, value, error) => {
     expect(parseParams([param(name, value)])).toEqual({ error })
   })
@@ -149,5 +156,33 @@ describe('parseParams', () => {
 
   it('lets a later value of the same param win', () => {
     expect(parseParams([param('top_k', '10'), param('top-k', '20')])).toEqual({ topK: 20 })
+  })
+
+  it('collects repeated stop params in order, as sent, without duplicates', () => {
+    expect(
+      parseParams([
+        param('stop', '\n\n'),
+        param('Stop', 'User:'),
+        param('stop', ' END '),
+        param('stop', 'User:'),
+      ]),
+    ).toEqual({ stop: ['\n\n', 'User:', ' END '] })
+  })
+
+  it('ignores an empty stop and refuses an oversized one or too many, saying the limit', () => {
+    expect(parseParams([param('stop', ''), param('stop')])).toEqual({})
+    expect(parseParams([param('stop', 's'.repeat(MAX_STOP_CHARS))])).toEqual({
+      stop: ['s'.repeat(MAX_STOP_CHARS)],
+    })
+    expect(parseParams([param('stop', 's'.repeat(MAX_STOP_CHARS + 1))])).toEqual({
+      error: `param stop is ${MAX_STOP_CHARS + 1} characters; the limit is ${MAX_STOP_CHARS}`,
+    })
+    const many = Array.from({ length: MAX_STOPS + 1 }, (_, i) => param('stop', `s${i}`))
+    expect(parseParams(many.slice(0, MAX_STOPS))).toMatchObject({ stop: expect.any(Array) })
+    expect(parseParams(many)).toEqual({ error: `at most ${MAX_STOPS} stop params are taken` })
+  })
+
+  it('ignores the prompt param: the request reads it as an input', () => {
+    expect(parseParams([param('prompt', 'hello'), param('seed', '1')])).toEqual({ seed: 1 })
   })
 })

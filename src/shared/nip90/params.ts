@@ -1,6 +1,8 @@
 import type { JobParams } from './types.ts'
 
-type NumericParam = Exclude<keyof JobParams, 'model'>
+type NumericParam = {
+  [K in keyof JobParams]-?: NonNullable<JobParams[K]> extends number ? K : never
+}[keyof JobParams]
 
 /** name -> [field, min, max, integer]; out-of-range values are clamped, not refused. */
 const NUMERIC: Record<string, [NumericParam, number, number, boolean]> = {
@@ -9,17 +11,42 @@ const NUMERIC: Record<string, [NumericParam, number, number, boolean]> = {
   top_k: ['topK', 1, 1000, true],
   top_p: ['topP', 0, 1, false],
   frequency_penalty: ['frequencyPenalty', -2, 2, false],
+  presence_penalty: ['presencePenalty', -2, 2, false],
   seed: ['seed', 0, 2 ** 31 - 1, true],
 }
 
+/** OpenAI takes 4 stop sequences; a few more cost Ollama nothing, hundreds would. */
+export const MAX_STOPS = 8
+export const MAX_STOP_CHARS = 200
+
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n))
 
-/** Parse ["param", name, value] tags; `-` is accepted for `_` (top-k). Unknown names are ignored. */
+/** A stop sequence is text: kept as sent (a space or newline can be the point), never trimmed. */
+const addStop = (params: JobParams, raw: string | undefined): { error: string } | null => {
+  if (raw === undefined || raw === '') return null
+  if (raw.length > MAX_STOP_CHARS)
+    return { error: `param stop is ${raw.length} characters; the limit is ${MAX_STOP_CHARS}` }
+  const stop = params.stop ?? []
+  if (stop.includes(raw)) return null
+  if (stop.length >= MAX_STOPS) return { error: `at most ${MAX_STOPS} stop params are taken` }
+  params.stop = [...stop, raw]
+  return null
+}
+
+/**
+ * Parse ["param", name, value] tags; `-` is accepted for `_` (top-k). Unknown names are ignored
+ * (clients send `prompt`, which the request reads as an input, and names of their own).
+ */
 export const parseParams = (tags: string[][]): JobParams | { error: string } => {
   const params: JobParams = {}
   for (const tag of tags) {
     if (tag[0] !== 'param' || tag[1] === undefined) continue
     const name = tag[1].trim().toLowerCase().replace(/-/g, '_')
+    if (name === 'stop') {
+      const refused = addStop(params, tag[2])
+      if (refused) return refused
+      continue
+    }
     const value = (tag[2] ?? '').trim()
     if (name === 'model') {
       if (value !== '' && value.length <= 200) params.model = value

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { finalizeEvent, getPublicKey } from 'nostr-tools/pure'
 import { KIND_FEEDBACK, KIND_TEXT_RESULT } from './kinds.ts'
 import { buildFeedback, buildResult } from './reply.ts'
-import { parseJobRequest } from './request.ts'
-import type { JobRequest, NostrEvent } from './types.ts'
+import * as nip04 from 'nostr-tools/nip04'
+import * as nip44 from 'nostr-tools/nip44'
+import { detectEncryption, parseJobRequest } from './request.ts'
+import type { Encryption, JobRequest, NostrEvent } from './types.ts'
 
 const customerKey = new Uint8Array(32).fill(1)
 const providerKey = new Uint8Array(32).fill(2)
@@ -43,7 +45,41 @@ const plainRequest = (): JobRequest => {
   return outcome.request
 }
 
-const encryptedRequest = (): JobRequest => ({ ...plainRequest(), encryption: 'nip44' })
+const conversation = () => nip44.getConversationKey(providerKey, CUSTOMER)
+const seal = (scheme: Encryption) => (plain: string) =>
+  scheme === 'nip04'
+    ? nip04.encrypt(providerKey, CUSTOMER, plain)
+    : nip44.encrypt(plain, conversation())
+const open = (scheme: Encryption, sealed: string) =>
+  scheme === 'nip04'
+    ? nip04.decrypt(customerKey, PROVIDER, sealed)
+    : nip44.decrypt(sealed, nip44.getConversationKey(customerKey, PROVIDER))
+
+/** As a customer sends it: p and encrypted in the clear, the job tags sealed in the content. */
+const encryptedRequest = (scheme: Encryption): JobRequest => {
+  const privateTags = [...inputTags, ['param', 'model', 'llama3.2']]
+  const plain = JSON.stringify(privateTags)
+  const content =
+    scheme === 'nip04'
+      ? nip04.encrypt(customerKey, PROVIDER, plain)
+      : nip44.encrypt(plain, nip44.getConversationKey(customerKey, PROVIDER))
+  const event = JSON.parse(
+    JSON.stringify(
+      finalizeEvent(
+        { kind: 5050, created_at: NOW - 5, content, tags: [['p', PROVIDER], ['encrypted']] },
+        customerKey,
+      ),
+    ),
+  ) as NostrEvent
+  const outcome = parseJobRequest(event, {
+    providerPubkey: PROVIDER,
+    now: NOW,
+    notBefore: NOW - 120,
+    privateTags,
+  })
+  if (!outcome.ok) throw new Error(outcome.reason)
+  return outcome.request
+}
 
 describe('buildFeedback', () => {
   it('builds a kind 7000 with status, e and p tags and empty content', () => {
@@ -57,12 +93,13 @@ describe('buildFeedback', () => {
         ['status', 'processing', 'Generating your answer'],
         ['e', request.id],
         ['p', CUSTOMER],
+        ['alt', 'Feedback on a text-generation job (NIP-90): processing'],
       ],
       content: '',
     })
   })
 
-  it('carries content (a partial answer)', () => {
+  it('carries content (a partial answer) and an alt naming the status', () => {
     const feedback = buildFeedback(plainRequest(), {
       status: 'partial',
       text: 'Still writing',
@@ -87,6 +124,7 @@ describe('buildFeedback', () => {
       ['e', request.id],
       ['p', CUSTOMER],
       ['amount', '21000', BOLT11],
+      ['alt', 'Feedback on a text-generation job (NIP-90): payment-required'],
     ])
   })
 
@@ -97,8 +135,8 @@ describe('buildFeedback', () => {
       amount: { msats: 21000 },
       now: NOW,
     })
-    expect(feedback.tags.at(-1)).toEqual(['amount', '21000'])
-    expect(feedback.tags).toHaveLength(4)
+    expect(feedback.tags.at(-2)).toEqual(['amount', '21000'])
+    expect(feedback.tags).toHaveLength(5)
   })
 
   it('has no amount tag when none is given', () => {
@@ -106,28 +144,78 @@ describe('buildFeedback', () => {
     expect(feedback.tags.some((t) => t[0] === 'amount')).toBe(false)
   })
 
-  it('marks feedback on an encrypted request as encrypted, after the amount', () => {
-    const request = encryptedRequest()
-    expect(
-      buildFeedback(request, {
-        status: 'payment-required',
-        text: 'Pay 21 sats',
-        amount: { msats: 21000, bolt11: BOLT11 },
-        content: 'ciphertext',
-        now: NOW,
-      }),
-    ).toEqual({
-      kind: KIND_FEEDBACK,
-      created_at: NOW,
-      tags: [
-        ['status', 'payment-required', 'Pay 21 sats'],
+  it.each(['nip44', 'nip04'] as const)(
+    'for a %s request keeps only encrypted, e, p and alt in the clear, the rest sealed as tags',
+    (scheme) => {
+      const request = encryptedRequest(scheme)
+      const feedback = buildFeedback(
+        request,
+        {
+          status: 'payment-required',
+          text: 'Pay 21 sats',
+          amount: { msats: 21000, bolt11: BOLT11 },
+          now: NOW,
+        },
+        seal(scheme),
+      )
+      expect(feedback.kind).toBe(KIND_FEEDBACK)
+      expect(feedback.tags).toEqual([
+        ['encrypted'],
         ['e', request.id],
         ['p', CUSTOMER],
+        ['alt', 'Feedback on a text-generation job (NIP-90)'],
+      ])
+      expect(detectEncryption(feedback.content)).toBe(scheme)
+      expect(JSON.parse(open(scheme, feedback.content))).toEqual([
+        ['status', 'payment-required', 'Pay 21 sats'],
         ['amount', '21000', BOLT11],
-        ['encrypted'],
+      ])
+    },
+  )
+
+  it.each([
+    ['processing', {}, [['status', 'processing', 'Generating']]],
+    ['error', {}, [['status', 'error', 'Generating']]],
+    ['success', {}, [['status', 'success', 'Generating']]],
+    [
+      'partial',
+      { content: 'Bonjour' },
+      [
+        ['status', 'partial', 'Generating'],
+        ['content', 'Bonjour'],
       ],
-      content: 'ciphertext',
-    })
+    ],
+    [
+      'error',
+      { amount: { msats: 5000 } },
+      [
+        ['status', 'error', 'Generating'],
+        ['amount', '5000'],
+      ],
+    ],
+  ] as const)(
+    'seals a %s status (%j) with nothing private in the clear',
+    (status, extra, sealed) => {
+      const request = encryptedRequest('nip44')
+      const feedback = buildFeedback(
+        request,
+        { status, text: 'Generating', now: NOW, ...extra },
+        seal('nip44'),
+      )
+      expect(feedback.tags.map((t) => t[0])).toEqual(['encrypted', 'e', 'p', 'alt'])
+      expect(JSON.parse(open('nip44', feedback.content))).toEqual(sealed)
+      expect(JSON.stringify(feedback.tags)).not.toMatch(/Generating|Bonjour|5000|status/)
+    },
+  )
+
+  it('refuses to build a reply to an encrypted request without a seal', () => {
+    const request = encryptedRequest('nip44')
+    expect(() => buildFeedback(request, { status: 'success', text: 'Done', now: NOW })).toThrow(
+      /needs a seal/,
+    )
+    expect(() => buildResult(request, { content: 'x', model: 'm', now: NOW })).toThrow(
+      /needs a seal/,
+    )
   })
 })
 
@@ -156,6 +244,7 @@ describe('buildResult', () => {
         ['amount', '21000'],
         ['model', 'llama3.2:latest', DIGEST],
         ['usage', '12', '34'],
+        ['alt', 'Result of a text-generation job (NIP-90)'],
       ],
     })
   })
@@ -176,6 +265,7 @@ describe('buildResult', () => {
       ...inputTags,
       ['p', CUSTOMER],
       ['model', 'qwen2.5:0.5b'],
+      ['alt', 'Result of a text-generation job (NIP-90)'],
     ])
   })
 
@@ -196,28 +286,30 @@ describe('buildResult', () => {
       usage: { promptTokens: 0, completionTokens: 0 },
       now: NOW,
     })
-    expect(result.tags.at(-1)).toEqual(['usage', '0', '0'])
+    expect(result.tags.at(-2)).toEqual(['usage', '0', '0'])
   })
 
-  it('for an encrypted request leaves out the request and input tags, and says encrypted', () => {
-    const request = encryptedRequest()
-    expect(buildResult(request, { ...full, content: 'ciphertext' })).toEqual({
-      kind: KIND_TEXT_RESULT,
-      created_at: NOW,
-      content: 'ciphertext',
-      tags: [
+  it.each(['nip44', 'nip04'] as const)(
+    'for a %s request echoes the request (ciphertext only), seals the answer, no input tags',
+    (scheme) => {
+      const request = encryptedRequest(scheme)
+      const result = buildResult(request, full, seal(scheme))
+      expect(result.tags).toEqual([
+        ['request', JSON.stringify(request.event)],
         ['e', request.id, 'wss://relay.example.com'],
         ['p', CUSTOMER],
         ['encrypted'],
         ['amount', '21000'],
         ['model', 'llama3.2:latest', DIGEST],
         ['usage', '12', '34'],
-      ],
-    })
-  })
+        ['alt', 'Result of a text-generation job (NIP-90)'],
+      ])
+      expect(open(scheme, result.content)).toBe('Bonjour')
+    },
+  )
 
   it('never leaks the private prompt of an encrypted request into the tags', () => {
-    const result = buildResult(encryptedRequest(), full)
+    const result = buildResult(encryptedRequest('nip44'), full, seal('nip44'))
     expect(JSON.stringify(result.tags)).not.toContain('Translate to French')
   })
 })

@@ -63,6 +63,7 @@ describe('parseJobRequest: who and when', () => {
       relays: [],
       encryption: null,
       inputTags: [prompt()],
+      notes: [],
       event,
     })
     expect(request.event).toBe(event)
@@ -84,6 +85,14 @@ describe('parseJobRequest: who and when', () => {
   it('accepts a request p-tagged to us', () => {
     const request = accepted(parseJobRequest(signed([['p', PROVIDER], prompt()]), ctx()))
     expect(request.inputs).toEqual([{ type: 'text', text: 'Write a haiku about relays' }])
+  })
+
+  it('accepts a request naming several providers when any of them is us, even second', () => {
+    const tags = [['p', OTHER], ['p', PROVIDER], prompt()]
+    expect(parseJobRequest(signed(tags), ctx()).ok).toBe(true)
+    expect(parseJobRequest(signed([['p', OTHER], ['p', CUSTOMER], prompt()]), ctx())).toEqual(
+      ignored('addressed to another provider'),
+    )
   })
 
   it('ignores an expired request (NIP-40), including one expiring right now', () => {
@@ -162,6 +171,22 @@ describe('parseJobRequest: encrypted requests', () => {
     const event = signed([['encrypted']], { content: nip44Content })
     expect(parseJobRequest(event, ctx({ privateTags }))).toEqual(
       ignored('encrypted for someone else'),
+    )
+  })
+
+  it('serves an encrypted request naming us second among its providers', () => {
+    const event = signed([['p', OTHER], ['p', PROVIDER], ['encrypted']], { content: nip44Content })
+    expect(accepted(parseJobRequest(event, ctx({ privateTags }))).encryption).toBe('nip44')
+  })
+
+  it('reads a param prompt inside the encrypted tags, and never the ciphertext as a prompt', () => {
+    const prompted = [['param', 'prompt', 'hidden prompt']]
+    const event = signed([['p', PROVIDER], ['encrypted']], { content: nip44Content })
+    expect(accepted(parseJobRequest(event, ctx({ privateTags: prompted }))).inputs).toEqual([
+      { type: 'text', text: 'hidden prompt' },
+    ])
+    expect(parseJobRequest(event, ctx({ privateTags: [['bid', '1']] }))).toEqual(
+      refused('the request has no input; add an ["i", "<prompt>", "text"] tag'),
     )
   })
 
@@ -288,10 +313,82 @@ describe('parseJobRequest: inputs', () => {
     )
   })
 
-  it.each(['url', 'image', 'URL'])('refuses an input of type %j and names the type', (type) => {
-    expect(
-      parseJobRequest(signed([prompt(), ['i', 'https://example.com/a.txt', type]]), ctx()),
-    ).toEqual(refused(`input type "${type.toLowerCase()}" is not supported; send text`))
+  it.each(['url', 'image', 'URL'])(
+    'refuses a request whose only input is of type %j, naming the type',
+    (type) => {
+      expect(
+        parseJobRequest(
+          signed([['i', 'https://example.com/a.png', type]], { content: 'filler' }),
+          ctx(),
+        ),
+      ).toEqual(refused(`input type "${type.toLowerCase()}" is not supported; send text`))
+    },
+  )
+
+  it('skips a url input beside a text input, with a note for the customer', () => {
+    const url = ['i', 'https://example.com/cat.png', 'url']
+    const request = accepted(parseJobRequest(signed([prompt('Describe it'), url]), ctx()))
+    expect(request.inputs).toEqual([{ type: 'text', text: 'Describe it' }])
+    expect(request.notes).toEqual([
+      'skipped the "url" input: this provider reads text, event and job inputs',
+    ])
+    expect(request.inputTags).toEqual([prompt('Describe it'), url])
+  })
+
+  it('names each skipped type once and counts the inputs', () => {
+    const tags = [
+      ['i', 'https://a.example/1', 'url'],
+      prompt(),
+      ['i', 'https://a.example/2', 'URL'],
+      ['i', 'data', 'image'],
+    ]
+    expect(accepted(parseJobRequest(signed(tags), ctx())).notes).toEqual([
+      'skipped 3 inputs ("url", "image"): this provider reads text, event and job inputs',
+    ])
+  })
+
+  it('reads ["param", "prompt", text] as a text input, in order among the i tags', () => {
+    const tags = [['param', 'Prompt', 'first'], prompt('second'), ['param', 'seed', '3']]
+    const request = accepted(parseJobRequest(signed(tags), ctx()))
+    expect(request.inputs).toEqual([
+      { type: 'text', text: 'first' },
+      { type: 'text', text: 'second' },
+    ])
+    expect(request.params).toEqual({ seed: 3 })
+    expect(request.inputTags).toEqual([prompt('second')])
+  })
+
+  it('takes a non-empty content as the prompt when there is no input at all', () => {
+    const event = signed([['param', 'max_tokens', '20']], { content: 'Tell me a joke' })
+    const request = accepted(parseJobRequest(event, ctx()))
+    expect(request.inputs).toEqual([{ type: 'text', text: 'Tell me a joke' }])
+    expect(request.params).toEqual({ maxTokens: 20 })
+    expect(request.notes).toEqual([])
+  })
+
+  it('ignores filler content when an input is present', () => {
+    const event = signed([prompt('the real prompt')], { content: 'NIP 90 Text Generation Request' })
+    expect(accepted(parseJobRequest(event, ctx())).inputs).toEqual([
+      { type: 'text', text: 'the real prompt' },
+    ])
+  })
+
+  it('refuses a whitespace-only content with no input, and an empty param prompt', () => {
+    const none = refused('the request has no input; add an ["i", "<prompt>", "text"] tag')
+    expect(parseJobRequest(signed([], { content: ' \n ' }), ctx())).toEqual(none)
+    expect(parseJobRequest(signed([['param', 'prompt', ' ']]), ctx())).toEqual(
+      refused('the prompt is empty'),
+    )
+    expect(parseJobRequest(signed([['param', 'prompt']]), ctx())).toEqual(
+      refused('the prompt is empty'),
+    )
+  })
+
+  it('counts content used as the prompt against the size limit', () => {
+    const event = signed([], { content: 'x'.repeat(MAX_PROMPT_CHARS + 1) })
+    expect(parseJobRequest(event, ctx())).toEqual(
+      refused(`the prompt is ${MAX_PROMPT_CHARS + 1} characters; the limit is ${MAX_PROMPT_CHARS}`),
+    )
   })
 
   it('caps a named unsupported type at 40 characters in the reason', () => {

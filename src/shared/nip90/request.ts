@@ -29,7 +29,9 @@ export const detectEncryption = (content: string): Encryption | null => {
 
 const HEX64 = /^[0-9a-f]{64}$/
 
-const parseInput = (tag: string[]): JobInput | { error: string } => {
+type ParsedInput = JobInput | { error: string } | { skip: string }
+
+const parseInput = (tag: string[]): ParsedInput => {
   const [, data = '', rawType = 'text', relay] = tag
   const type = rawType.trim().toLowerCase()
   if (type === 'text' || type === 'prompt') return { type: 'text', text: data }
@@ -38,7 +40,40 @@ const parseInput = (tag: string[]): JobInput | { error: string } => {
       return { error: `input of type ${type} must be a 64-character hex event id` }
     return relay && /^wss?:\/\//.test(relay) ? { type, id: data, relay } : { type, id: data }
   }
-  return { error: `input type "${type.slice(0, 40)}" is not supported; send text` }
+  // Not an error yet: beside a usable input it is only left out (noogle attaches an image url).
+  return { skip: type.slice(0, 40) }
+}
+
+/**
+ * The inputs in the order sent: `i` tags and `["param", "prompt", text]` (10.7% of real
+ * requests carry their prompt that way). With none at all, a non-empty plain content is the
+ * prompt (NIP-90 leaves content free, and clients put the prompt there). Unsupported types
+ * are skipped beside a usable input, and refused, by name, when nothing else is left.
+ */
+const collectInputs = (
+  tags: string[][],
+  content: string | null,
+): { inputs: JobInput[]; notes: string[] } | { error: string } => {
+  const inputs: JobInput[] = []
+  const skipped: string[] = []
+  for (const tag of tags) {
+    const isPrompt = tag[0] === 'param' && tag[1]?.trim().toLowerCase() === 'prompt'
+    if (tag[0] !== 'i' && !isPrompt) continue
+    const input: ParsedInput = isPrompt ? { type: 'text', text: tag[2] ?? '' } : parseInput(tag)
+    if ('error' in input) return input
+    if ('skip' in input) skipped.push(input.skip)
+    else inputs.push(input)
+  }
+  if (inputs.length === 0 && skipped[0] !== undefined)
+    return { error: `input type "${skipped[0]}" is not supported; send text` }
+  if (inputs.length === 0 && content !== null && content.trim() !== '')
+    return { inputs: [{ type: 'text', text: content }], notes: [] }
+  if (inputs.length === 0)
+    return { error: 'the request has no input; add an ["i", "<prompt>", "text"] tag' }
+  const types = [...new Set(skipped)].map((t) => `"${t}"`).join(', ')
+  const what = skipped.length === 1 ? `the ${types} input` : `${skipped.length} inputs (${types})`
+  const notes = types ? [`skipped ${what}: this provider reads text, event and job inputs`] : []
+  return { inputs, notes }
 }
 
 const parseRelayList = (tags: string[][]): string[] =>
@@ -53,9 +88,10 @@ const parseRelayList = (tags: string[][]): string[] =>
 export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParseOutcome => {
   if (event.kind !== KIND_TEXT_REQUEST)
     return ignore(`kind ${event.kind} is not a text-generation request`)
-  const target = tagValue(event, 'p')
-  if (target !== undefined && target !== ctx.providerPubkey)
-    return ignore('addressed to another provider')
+  // NIP-90 lets a customer name several providers: it is ours when any of them is us.
+  const targets = event.tags.filter((t) => t[0] === 'p').map((t) => t[1])
+  const forUs = targets.includes(ctx.providerPubkey)
+  if (targets.length > 0 && !forUs) return ignore('addressed to another provider')
   const expiration = Number(tagValue(event, 'expiration'))
   if (Number.isFinite(expiration) && expiration > 0 && expiration <= ctx.now)
     return ignore('expired')
@@ -67,22 +103,18 @@ export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParseOu
   let encryption: Encryption | null = null
   let tags = event.tags
   if (encrypted) {
-    if (target !== ctx.providerPubkey) return ignore('encrypted for someone else')
+    if (!forUs) return ignore('encrypted for someone else')
     encryption = detectEncryption(event.content)
     if (!encryption) return refuse('encrypted content is neither NIP-04 nor NIP-44')
     if (!ctx.privateTags) return refuse('could not decrypt the request')
     tags = [...event.tags, ...ctx.privateTags]
   }
 
+  // The content of an encrypted request is the ciphertext, never a prompt.
+  const collected = collectInputs(tags, encrypted ? null : event.content)
+  if ('error' in collected) return refuse(collected.error)
+  const { inputs, notes } = collected
   const inputTags = tags.filter((t) => t[0] === 'i')
-  if (inputTags.length === 0)
-    return refuse('the request has no input; add an ["i", "<prompt>", "text"] tag')
-  const inputs: JobInput[] = []
-  for (const tag of inputTags) {
-    const input = parseInput(tag)
-    if ('error' in input) return refuse(input.error)
-    inputs.push(input)
-  }
   const textLength = inputs.reduce((n, i) => n + (i.type === 'text' ? i.text.length : 0), 0)
   if (textLength > MAX_PROMPT_CHARS) {
     return refuse(`the prompt is ${textLength} characters; the limit is ${MAX_PROMPT_CHARS}`)
@@ -109,6 +141,7 @@ export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParseOu
     relays: parseRelayList(tags),
     encryption,
     inputTags,
+    notes,
     event,
   }
   if (bidMsats !== undefined) request.bidMsats = bidMsats

@@ -30,7 +30,10 @@ export interface JobParams {
   topK?: number
   topP?: number
   frequencyPenalty?: number
+  presencePenalty?: number
   seed?: number
+  /** Stop sequences, in the order sent (`stop` is repeatable). */
+  stop?: string[]
 }
 
 /** A kind 5050 request, parsed and trusted from here on. */
@@ -47,5 +50,7 @@ export interface JobRequest {
   encryption: Encryption | null
   /** The `i` tags as sent (echoed in the result when not encrypted). */
   inputTags: string[][]
+  /** What the provider left out and the customer should hear about (a skipped url input). */
+  notes: string[]
   event: NostrEvent
 }

@@ -11,7 +11,7 @@ import type { OllamaStatus } from '../../shared/worker-api.ts'
 import { errorText } from '../log.ts'
 import type { RelayPool } from '../relay/relay-pool.ts'
 import type { JobStore } from '../store/job-store.ts'
-import { encryptFor } from './crypto.ts'
+import { sealFor } from './crypto.ts'
 import type { Hub } from './hub.ts'
 import type { ProviderKey } from './provider-key.ts'
 
@@ -97,15 +97,8 @@ export const sendFeedback = async (
   o: Omit<FeedbackOptions, 'now'>,
 ): Promise<void> => {
   const ref = { id: job.id, customer: job.customer, encryption: job.encryption ?? null }
-  const template = buildFeedback(ref, { ...o, now: Math.floor(ctx.now() / 1000) })
-  if (job.encryption && template.content) {
-    template.content = encryptFor(
-      job.encryption,
-      job.customer,
-      template.content,
-      ctx.key().secretKey,
-    )
-  }
+  const seal = sealFor(job.encryption, job.customer, ctx.key().secretKey)
+  const template = buildFeedback(ref, { ...o, now: Math.floor(ctx.now() / 1000) }, seal)
   try {
     await publish(ctx, sign(ctx, template), job.replyRelays)
   } catch (e) {

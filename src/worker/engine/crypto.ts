@@ -1,6 +1,11 @@
 import * as nip04 from 'nostr-tools/nip04'
 import * as nip44 from 'nostr-tools/nip44'
-import { detectEncryption, type Encryption, type NostrEvent } from '../../shared/nip90/index.ts'
+import {
+  detectEncryption,
+  type Encryption,
+  type NostrEvent,
+  type Seal,
+} from '../../shared/nip90/index.ts'
 
 /** Decrypt an encrypted request's private tags: a JSON array of string arrays. */
 export const decryptRequestTags = (
@@ -45,3 +50,11 @@ export const encryptFor = (
   scheme === 'nip04'
     ? nip04.encrypt(secretKey, customer, text)
     : nip44.encrypt(text, nip44.getConversationKey(secretKey, customer))
+
+/** The seal for replies to a job: its request's scheme, or none for a request in the clear. */
+export const sealFor = (
+  scheme: Encryption | undefined | null,
+  customer: string,
+  secretKey: Uint8Array,
+): Seal | undefined =>
+  scheme ? (plain) => encryptFor(scheme, customer, plain, secretKey) : undefined

@@ -1,59 +1,157 @@
-import { buildAnnouncement, buildHeartbeat, HEARTBEAT_PERIOD_S } from '../../shared/nip90/index.ts'
-import { offeredOf } from '../../shared/models.ts'
-import { errorText } from '../log.ts'
+import {
+  buildAnnouncement,
+  buildHeartbeat,
+  buildProfile,
+  buildRelayList,
+  HEARTBEAT_PERIOD_S,
+  KIND_HEARTBEAT,
+  KIND_PROFILE,
+  resolveProfile,
+  type EventTemplate,
+  type Liveness,
+  type NostrEvent,
+  type Offer,
+  type ProviderProfile,
+} from '../../shared/nip90/index.ts'
+import { defaultModelOf, offeredOf } from '../../shared/models.ts'
+import { quoteMsats } from '../../shared/pricing.ts'
+import type { Settings } from '../../shared/settings.ts'
+import type { ModelInfo } from '../../shared/worker-api.ts'
+import { errorText, type Log } from '../log.ts'
 import { publish, sign, type JobContext } from './context.ts'
 
-/**
- * While online: announce (NIP-89) whenever a relay connects and whenever the installed models
- * or prices change, and send a heartbeat every period so clients can show liveness.
- */
-export const startDiscovery = (ctx: JobContext) => {
-  let announced = ''
-  const nowS = () => Math.floor(ctx.now() / 1000)
-  // Both kinds are replaceable, and of two versions with the same created_at a relay keeps the
-  // lower id (NIP-01): a change announced within the second of the last one could be lost.
-  const last = new Map<string, number>()
-  const stamp = (series: string) => {
-    const at = Math.max(nowS(), (last.get(series) ?? 0) + 1)
-    last.set(series, at)
-    return at
-  }
-  const announce = async (force: boolean) => {
-    const s = ctx.settings()
-    // Only what is for sale: a customer asking for anything else gets the default.
-    const models = offeredOf(ctx.ollama().models, s.offeredModels).map((m) => m.name)
-    const signature = JSON.stringify([
-      models,
-      s.maxTokensCap,
-      s.pricePerJobSats,
-      s.pricePer1kTokensSats,
-    ])
-    if (!force && signature === announced) return
-    announced = signature
-    const template = buildAnnouncement({
-      pubkey: ctx.key().pubkey,
-      models,
-      maxTokens: s.maxTokensCap,
-      pricePerJobSats: s.pricePerJobSats,
-      pricePer1kTokensSats: s.pricePer1kTokensSats,
-      now: stamp('announcement'),
-    })
-    if (await publish(ctx, sign(ctx, template), [])) {
-      ctx.hub.log('info', `announced ${models.length} model(s) (NIP-89)`)
-    } else announced = ''
-  }
-  const beat = () =>
-    publish(ctx, sign(ctx, buildHeartbeat(ctx.key().pubkey, stamp('heartbeat'))), [])
-  const safely = (p: Promise<unknown>) =>
-    void p.catch((e) => ctx.hub.log('warn', `announcement not sent: ${errorText(e)}`))
-  const timer = setInterval(
-    () => safely(Promise.all([announce(false), beat()])),
-    HEARTBEAT_PERIOD_S * 1000,
-  )
+const PROFILE_LOOKUP_MS = 5000
+
+export interface DiscoveryDeps {
+  settings: () => Settings
+  /** What the person typed for the provider profile (empty fields get defaults). */
+  profile: () => ProviderProfile
+  installed: () => ModelInfo[]
+  pubkey: () => string
+  sign: (template: EventTemplate) => NostrEvent
+  /** To our relays; true when one of them took it. */
+  publish: (event: NostrEvent) => Promise<boolean>
+  /** The key's current kind 0 on our relays, or null when there is none (or none answered). */
+  findProfile: () => Promise<NostrEvent | null>
+  log: Log
+  now: () => number
+}
+
+/** Marks the kind 0 profiles this app wrote, so it never replaces one written elsewhere. */
+const CLIENT_TAG = ['client', 'Sell Compute']
+
+export const offerOf = (s: Settings, installed: ModelInfo[]): Offer => {
+  // Only what is for sale: a customer asking for anything else gets the default.
+  const forSale = offeredOf(installed, s.offeredModels)
   return {
-    stop: () => clearInterval(timer),
-    /** force: on a new relay connection; otherwise only when something changed. */
-    announceNow: (force = true) =>
-      safely(force ? Promise.all([announce(true), beat()]) : announce(false)),
+    models: forSale.map((m) => m.name),
+    defaultModel: defaultModelOf(forSale, s.defaultModel)?.name ?? '',
+    maxTokens: s.maxTokensCap,
+    pricePerJobSats: s.pricePerJobSats,
+    pricePer1kTokensSats: s.pricePer1kTokensSats,
+    priceMsats: quoteMsats(s, undefined),
   }
 }
+
+/**
+ * While online: announce (NIP-89), publish the profile (kind 0) and the relay list (kind
+ * 10002) whenever a relay connects and whenever what they say changes, and send a heartbeat
+ * every period so clients can show liveness. Going offline says so at once.
+ */
+export const startDiscovery = (d: DiscoveryDeps) => {
+  const nowS = () => Math.floor(d.now() / 1000)
+  // All are replaceable, and of two versions with the same created_at a relay keeps the lower
+  // id (NIP-01): a change published within the second of the last one could be lost.
+  const last = new Map<number, number>()
+  const stamp = (kind: number) => {
+    const at = Math.max(nowS(), (last.get(kind) ?? 0) + 1)
+    last.set(kind, at)
+    return at
+  }
+  const sent = new Map<number, string>()
+  /** Publish when its content changed (or on force); a failed publish is tried again next time. */
+  const send = async (template: EventTemplate, force: boolean): Promise<boolean> => {
+    const signature = JSON.stringify([template.tags, template.content])
+    if (!force && sent.get(template.kind) === signature) return false
+    sent.set(template.kind, signature)
+    const event = d.sign({ ...template, created_at: stamp(template.kind) })
+    if (await d.publish(event)) return true
+    sent.delete(template.kind)
+    throw new Error(`no relay took kind ${template.kind}`)
+  }
+
+  // An imported key may be a person's own: their profile is theirs, never overwritten.
+  let ownsProfile: boolean | null = null
+  const mayWriteProfile = async (): Promise<boolean> => {
+    if (ownsProfile !== null) return ownsProfile
+    const existing = await d.findProfile()
+    ownsProfile =
+      !existing || existing.tags.some((t) => t[0] === CLIENT_TAG[0] && t[1] === CLIENT_TAG[1])
+    if (!ownsProfile)
+      d.log('warn', 'this key already has a profile (kind 0) made elsewhere: it is kept as it is')
+    return ownsProfile
+  }
+
+  const announce = async (force: boolean) => {
+    const s = d.settings()
+    const offer = offerOf(s, d.installed())
+    const profile = resolveProfile(d.profile(), offer)
+    const now = nowS()
+    const listing = send(buildAnnouncement({ pubkey: d.pubkey(), profile, offer, now }), force)
+    const relays = send(buildRelayList(s.relays, now), force)
+    const card = mayWriteProfile().then(
+      (mine) => mine && send({ ...buildProfile(profile, now), tags: [CLIENT_TAG] }, force),
+    )
+    const [announced] = await Promise.all([listing, relays, card])
+    if (announced) d.log('info', `announced ${offer.models.length} model(s) (NIP-89)`)
+  }
+  const beat = (status: Liveness) =>
+    d.publish(d.sign(buildHeartbeat(d.pubkey(), stamp(KIND_HEARTBEAT), status)))
+  const safely = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: unknown) => d.log('warn', `announcement not sent: ${errorText(e)}`),
+    )
+  let timer: ReturnType<typeof setInterval> | null = setInterval(
+    () => void safely(Promise.all([announce(false), beat('online')])),
+    HEARTBEAT_PERIOD_S * 1000,
+  )
+  const stop = () => {
+    if (timer) clearInterval(timer)
+    timer = null
+  }
+  return {
+    stop,
+    /** Stop beating and say "offline" now: clients stop listing a provider that takes no jobs. */
+    offline: async (): Promise<void> => {
+      stop()
+      await safely(
+        beat('offline').then((ok) => {
+          if (!ok) throw new Error('no relay took the offline heartbeat')
+        }),
+      )
+    },
+    /** force: on a new relay connection; otherwise only what changed. */
+    announceNow: (force = true) =>
+      void safely(force ? Promise.all([announce(true), beat('online')]) : announce(false)),
+  }
+}
+
+/** What discovery needs, taken from the engine's context. */
+export const discoveryDeps = (ctx: JobContext, profile: () => ProviderProfile): DiscoveryDeps => ({
+  settings: ctx.settings,
+  profile,
+  installed: () => ctx.ollama().models,
+  pubkey: () => ctx.key().pubkey,
+  sign: (template) => sign(ctx, template),
+  publish: (event) => publish(ctx, event, []),
+  findProfile: async () => {
+    const pool = ctx.pool()
+    if (!pool) return null
+    const filter = { kinds: [KIND_PROFILE], authors: [ctx.key().pubkey] }
+    const signal = AbortSignal.timeout(PROFILE_LOOKUP_MS)
+    return pool.get(filter, [], PROFILE_LOOKUP_MS, signal)
+  },
+  log: ctx.hub.log,
+  now: ctx.now,
+})

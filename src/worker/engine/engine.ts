@@ -6,7 +6,7 @@ import { isFree } from '../../shared/pricing.ts'
 import { ok, err } from '../../shared/result.ts'
 import { parseSettingsForm, type Settings } from '../../shared/settings.ts'
 import type { EngineApi, EngineSnapshot } from '../../shared/worker-api.ts'
-import { KIND_DELETION, KIND_TEXT_REQUEST } from '../../shared/nip90/index.ts'
+import { KIND_DELETION, KIND_TEXT_REQUEST, NO_PROFILE } from '../../shared/nip90/index.ts'
 import { isFinal } from '../../shared/job-state.ts'
 import { errorText } from '../log.ts'
 import { createRelayPool, type RelayPool } from '../relay/relay-pool.ts'
@@ -20,7 +20,7 @@ import type { JobContext } from './context.ts'
 import { createCanceller } from './cancel.ts'
 import { countChange } from './counts.ts'
 import { createPayments, type Payments } from './payments-wiring.ts'
-import { startDiscovery } from './discovery.ts'
+import { discoveryDeps, startDiscovery } from './discovery.ts'
 import { createHub } from './hub.ts'
 import { createOllamaWatch } from './ollama-watch.ts'
 import { createIntake } from './intake.ts'
@@ -216,7 +216,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     await kv.setWantOnline(true)
     accepting = true
     startRelays()
-    discovery = startDiscovery(ctx)
+    discovery = startDiscovery(discoveryDeps(ctx, () => NO_PROFILE))
     hub.update({ state: 'online', stateReason: undefined })
     log('info', `online on ${settings.relays.length} relay(s) as ${key.npub}`)
     await resumeJournal()
@@ -275,9 +275,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     await kv.setWantOnline(false)
     hub.update({ state: 'going-offline' })
     log('info', 'going offline: finishing accepted jobs')
-    await queue.idle()
-    discovery?.stop()
+    const saidOffline = discovery?.offline()
     discovery = null
+    await queue.idle()
+    await saidOffline
     pool?.close()
     pool = null
     release?.()
@@ -304,6 +305,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       pool.close()
       startRelays()
     }
+    // Prices, relays or the profile may have changed: the listing says so now, not in 5 minutes.
     discovery?.announceNow(false)
   }
 

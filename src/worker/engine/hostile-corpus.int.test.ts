@@ -105,7 +105,7 @@ const send = (w: Wire) => {
   }
 }
 
-const replies = () => indexReplies(provider, [...relayA.events(), ...relayB.events()])
+const replies = () => indexReplies(provider, [...relayA.events(), ...relayB.events()], customerKey)
 const jobs = async () => new Map((await newestJobs(engine, 10_000)).map((j) => [j.id, j]))
 
 /** A valid request after the batch, on the same connection: once it is served, so is the batch. */

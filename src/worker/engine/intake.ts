@@ -186,5 +186,6 @@ const newJob = (
   }
   if (request.params.model) job.model = request.params.model
   if (request.encryption) job.encryption = request.encryption
+  if (request.notes.length > 0) job.notes = request.notes
   return job
 }

@@ -3,6 +3,7 @@
  * the invoice settled (looked up, on a timer and on the wallet's payment hints).
  */
 import type { JobRecord } from '../../shared/job-state.ts'
+import { withNotes } from '../../shared/nip90/index.ts'
 import { errorText } from '../log.ts'
 import type { Wallet } from '../wallet/wallet.ts'
 import { journal, sendFeedback, type JobContext } from './context.ts'
@@ -30,7 +31,7 @@ export const invoiceJob = async (ctx: PaymentContext, job: JobRecord): Promise<J
     const invoiced = await journal(ctx, job, null, { invoice })
     await sendFeedback(ctx, invoiced, {
       status: 'payment-required',
-      text: `Pay ${Math.ceil(job.priceMsats / 1000)} sats to run this job`,
+      text: withNotes(`Pay ${Math.ceil(job.priceMsats / 1000)} sats to run this job`, job.notes),
       amount: { msats: job.priceMsats, bolt11: invoice.bolt11 },
     })
     ctx.hub.log('info', `job ${job.id.slice(0, 8)}: invoice for ${job.priceMsats / 1000} sats sent`)

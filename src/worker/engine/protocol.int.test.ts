@@ -3,10 +3,9 @@
  * relays, a fake Ollama over HTTP, and customers that are separate clients (nostr-tools, and
  * NDK for the encrypted round trips). Requests are shaped like real clients' (client-requests).
  */
-import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AddressInfo } from 'node:net'
-import WebSocket, { WebSocketServer } from 'ws'
+import { WebSocketServer } from 'ws'
 import * as nip44 from 'nostr-tools/nip44'
 import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure'
 import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
@@ -19,6 +18,8 @@ import {
 } from '../../../e2e/fixtures/fake-ollama.ts'
 import { startNwcWallet, type FakeNwcWallet } from '../../../e2e/fixtures/nwc-wallet.ts'
 import { createNdkCustomer, type NdkCustomer } from '../../../e2e/fixtures/ndk-customer.ts'
+import { openFeedback } from '../../../e2e/fixtures/open-feedback.ts'
+import { createRig, until } from '../../../e2e/fixtures/engine-rig.ts'
 import {
   encryptedRequest,
   paramsAndBidRequest,
@@ -26,10 +27,9 @@ import {
   pTaggedRequest,
   signClientRequest,
 } from '../../../e2e/fixtures/client-requests.ts'
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts'
+import type { Settings } from '../../shared/settings.ts'
 import { detectEncryption } from '../../shared/nip90/index.ts'
-import { openDatabase } from '../store/db.ts'
-import { createEngine, type Engine } from './engine.ts'
+import type { Engine } from './engine.ts'
 import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
 
 let relay: TestRelay
@@ -38,41 +38,13 @@ const cleanups: (() => unknown)[] = []
 const alice = generateSecretKey()
 const bob = generateSecretKey()
 
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 8000) => {
-  const end = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** An engine whose settings record is written before it starts, as a person left them. */
-const startEngine = async (settings: Partial<Settings> = {}, nwcUri?: string) => {
-  const db = await openDatabase(`protocol-${Math.random()}`)
-  const stored = { ...DEFAULT_SETTINGS, relays: [relay.url], ollamaUrl: ollama.url, ...settings }
-  await db.put('kv', stored, 'settings')
-  const engine = await createEngine({
-    db,
-    origin: 'http://127.0.0.1',
-    acquireServeLock: async () => () => undefined,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-  })
-  cleanups.push(() => engine.close())
-  await until(async () => (await engine.snapshot()).ollama.state === 'ready')
-  if (nwcUri) {
-    expect(await engine.connectNwc(nwcUri)).toMatchObject({ ok: true })
-    await until(async () => (await engine.snapshot()).wallet.state === 'ready')
-  }
-  return engine
-}
-
-const startOnline = async (settings: Partial<Settings> = {}, nwcUri?: string) => {
-  const engine = await startEngine(settings, nwcUri)
-  expect(await engine.goOnline()).toEqual({ ok: true, value: 'online' })
-  await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
-  return engine
-}
+const startOnline = (settings: Partial<Settings> = {}, nwcUri?: string) =>
+  createRig({ relayUrl: relay.url, ollamaUrl: ollama.url, cleanups }).startOnline(
+    settings,
+    nwcUri ? { nwcUri } : {},
+  )
 
 const providerOf = async (engine: Engine) => (await engine.snapshot()).provider.pubkey
 
@@ -88,8 +60,12 @@ const startNdkCustomer = async (urls: string[]) => {
   return customer
 }
 
+/** The provider's replies to a request, as its customer (alice or bob) reads them. */
 const repliesTo = (id: string, on: TestRelay = relay) =>
-  on.events().filter((e) => e.tags.some((t) => t[0] === 'e' && t[1] === id))
+  on
+    .events()
+    .filter((e) => e.tags.some((t) => t[0] === 'e' && t[1] === id))
+    .map((e) => openFeedback(openFeedback(e, alice), bob))
 const statusTag = (e: Event) => e.tags.find((t) => t[0] === 'status')
 const statuses = (id: string, on: TestRelay = relay) =>
   repliesTo(id, on)
@@ -169,13 +145,17 @@ describe('encryption (NDK customer)', () => {
       expect(detectEncryption(result.event.content)).toBe(scheme)
       expect(result.event.tags).toContainEqual(['encrypted'])
       expect(result.event.tags).toContainEqual(['p', customer.pubkey])
-      expect(result.event.tags.filter((t) => t[0] === 'request' || t[0] === 'i')).toEqual([])
+      // The request is echoed, as NIP-90 shows it: it holds only ciphertext. No input tags.
+      const echoed = JSON.parse(result.tags.find((t) => t[0] === 'request')?.[1] ?? '{}')
+      expect(echoed).toEqual(req)
+      expect(result.event.tags.filter((t) => t[0] === 'i')).toEqual([])
       expect(success.event.tags).toContainEqual(['encrypted'])
       // The private params and relays were read: Ollama got the temperature, and the
       // replies also went to the relay named only inside the encrypted content.
       expect(optionsOf(generations()[0]?.body)?.temperature).toBe(0.5)
-      await until(() => statuses(req.id, theirs).includes('success'))
-      expect(repliesTo(req.id, theirs).filter((e) => e.kind === 6050)).toHaveLength(1)
+      const readThere = () => Promise.all(repliesTo(req.id, theirs).map((e) => customer.read(e)))
+      await until(async () => (await readThere()).some((r) => r.status === 'success'))
+      expect((await readThere()).filter((r) => r.event.kind === 6050)).toHaveLength(1)
       const published = [...relay.events(), ...theirs.events()].filter((e) => e.pubkey === provider)
       expect(JSON.stringify(published)).not.toContain('secret question')
     },
@@ -496,7 +476,7 @@ describe('streaming', () => {
     expect(answer).toBe(echoReply(prompt))
     for (const p of partials()) {
       expect(p.tags).toContainEqual(['encrypted'])
-      const soFar = nip44.decrypt(p.content, key)
+      const soFar = p.tags.find((t) => t[0] === 'content')?.[1] ?? ''
       expect(soFar.length).toBeGreaterThan(0)
       expect(answer.startsWith(soFar)).toBe(true)
     }

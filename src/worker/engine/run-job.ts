@@ -2,6 +2,7 @@ import type { JobRecord } from '../../shared/job-state.ts'
 import {
   buildResult,
   joinInputs,
+  withNotes,
   KIND_TEXT_RESULT,
   type JobInput,
   type NostrEvent,
@@ -11,7 +12,7 @@ import { errorText } from '../log.ts'
 import { generate } from '../ollama/generate.ts'
 import { backoffMs, sleep } from '../relay/backoff.ts'
 import { journal, publish, sendFeedback, sign, type JobContext } from './context.ts'
-import { encryptFor } from './crypto.ts'
+import { sealFor } from './crypto.ts'
 import { progressSender } from './progress.ts'
 import { offeredOf } from '../../shared/models.ts'
 
@@ -63,7 +64,8 @@ export const runJob = async (
   let job = queued
   if (job.resultEvent) return deliver(ctx, job)
   job = await journal(ctx, job, 'running', { startedAt: ctx.now() })
-  await sendFeedback(ctx, job, { status: 'processing', text: 'Generating your answer' })
+  const generating = withNotes('Generating your answer', job.notes)
+  await sendFeedback(ctx, job, { status: 'processing', text: generating })
   try {
     const request = JSON.parse(job.request) as NostrEvent
     const inputs = job.inputs ?? []
@@ -99,17 +101,20 @@ export const runJob = async (
       inputTags,
       event: request,
     }
-    const template = buildResult(requestRef, {
-      content: job.encryption
-        ? encryptFor(job.encryption, job.customer, generation.text, ctx.key().secretKey)
-        : generation.text,
-      model: chosen.model.name,
-      modelDigest: chosen.model.digest,
-      usage: generation.usage,
-      ...(job.paidMsats ? { amountMsats: job.paidMsats } : {}),
-      ...(ctx.settings().relays[0] ? { relayHint: ctx.settings().relays[0] } : {}),
-      now: Math.floor(ctx.now() / 1000),
-    })
+    const seal = sealFor(job.encryption, job.customer, ctx.key().secretKey)
+    const template = buildResult(
+      requestRef,
+      {
+        content: generation.text,
+        model: chosen.model.name,
+        modelDigest: chosen.model.digest,
+        usage: generation.usage,
+        ...(job.paidMsats ? { amountMsats: job.paidMsats } : {}),
+        ...(ctx.settings().relays[0] ? { relayHint: ctx.settings().relays[0] } : {}),
+        now: Math.floor(ctx.now() / 1000),
+      },
+      seal,
+    )
     // The signed result is journaled before it is published: a resumed job sends these very bytes.
     job = await journal(ctx, job, null, {
       prompt,

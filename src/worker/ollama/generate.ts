@@ -22,14 +22,16 @@ export interface Generation {
 /** Stream one generation; Ollama's own token counts come on the final `done` line. */
 export const generate = async (g: GenerateInput): Promise<Generation> => {
   const client = ollamaClient(g.url, g.signal, g.timeoutMs)
-  const options: Record<string, number> = {}
+  const options: Record<string, number | string[]> = {}
   const p = g.params
   if (p.maxTokens !== undefined) options.num_predict = p.maxTokens
   if (p.temperature !== undefined) options.temperature = p.temperature
   if (p.topK !== undefined) options.top_k = p.topK
   if (p.topP !== undefined) options.top_p = p.topP
   if (p.frequencyPenalty !== undefined) options.frequency_penalty = p.frequencyPenalty
+  if (p.presencePenalty !== undefined) options.presence_penalty = p.presencePenalty
   if (p.seed !== undefined) options.seed = p.seed
+  if (p.stop && p.stop.length > 0) options.stop = p.stop
 
   const stream = await client.generate({ model: g.model, prompt: g.prompt, stream: true, options })
   let text = ''
