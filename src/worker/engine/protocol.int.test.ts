@@ -290,9 +290,14 @@ describe('params', () => {
       qwen.name,
       modelDigest(qwen),
     ])
-    expect(generations().map((g) => (g.body as { model: string }).model)).toEqual([
-      llama.name,
-      qwen.name,
+    // Both requests arrive together: which one the queue takes first is not the point.
+    const asOllamaSaw = generations().map((g) => {
+      const body = g.body as { model: string; prompt: string }
+      return [body.prompt, body.model]
+    })
+    expect(asOllamaSaw.sort()).toEqual([
+      ['a', llama.name],
+      ['b', qwen.name],
     ])
   })
 
