@@ -25,7 +25,7 @@ export const writeJobBatch = (page: Page, batch: BatchWrite): Promise<number> =>
       const created = Math.floor(at / 1000)
       const prompt = `Write a short poem about relay number ${n}`
       const result = `Relay ${n} hums at night,\n`.repeat(6)
-      const request = JSON.stringify({
+      const request = {
         id,
         pubkey: customer,
         created_at: created,
@@ -37,14 +37,14 @@ export const writeJobBatch = (page: Page, batch: BatchWrite): Promise<number> =>
         ],
         content: '',
         sig: 'c'.repeat(128),
-      })
-      const resultEvent = JSON.stringify({
+      }
+      const resultEvent = {
         id: hex(n, 16).repeat(4).replace(/^./, 'e'),
         pubkey: provider,
         created_at: created + 2,
         kind: 6050,
         tags: [
-          ['request', request],
+          ['request', JSON.stringify(request)],
           ['e', id, 'wss://relay.example'],
           ['i', prompt, 'text'],
           ['p', customer],
@@ -53,7 +53,7 @@ export const writeJobBatch = (page: Page, batch: BatchWrite): Promise<number> =>
         ],
         content: result,
         sig: 'f'.repeat(128),
-      })
+      }
       return {
         id,
         customer,

@@ -1,3 +1,4 @@
+import { SAMPLE_REQUEST } from '../../e2e/fixtures/sample-request.ts'
 import { describe, expect, it } from 'vitest'
 import {
   canTransition,
@@ -31,7 +32,7 @@ const job = (state: JobState = 'awaiting-payment'): JobRecord => ({
   receivedAt: 1_750_000_000_500,
   state,
   timeline: [{ state, at: 1_750_000_000_500 }],
-  request: '{}',
+  request: SAMPLE_REQUEST,
   prompt: 'hello',
   priceMsats: 21_000,
   replyRelays: [],

@@ -2,7 +2,7 @@
  * The life of one job, as data. The engine journals every transition before it
  * publishes the side effect that follows, so the journal alone says what to resume.
  */
-import type { Encryption, JobInput, JobParams } from './nip90/types.ts'
+import type { Encryption, JobInput, JobParams, NostrEvent } from './nip90/types.ts'
 import { err, ok, type Result } from './result.ts'
 
 export const JOB_STATES = [
@@ -76,8 +76,8 @@ export interface JobRecord {
   state: JobState
   /** Every state change with its time, oldest first. */
   timeline: JobEvent[]
-  /** The request event as received (JSON). */
-  request: string
+  /** The request event as received. */
+  request: NostrEvent
   prompt: string
   model?: string
   modelDigest?: string
@@ -93,7 +93,7 @@ export interface JobRecord {
   /** A paid job that failed: what this provider owes the customer (a refund or a retry). */
   owedMsats?: number
   /** The signed result event, journaled before it is published. */
-  resultEvent?: string
+  resultEvent?: NostrEvent
   /** Relays the customer asked replies to go to (ours are added). */
   replyRelays: string[]
   params: JobParams

@@ -1,3 +1,4 @@
+import { SAMPLE_REQUEST } from '../../../e2e/fixtures/sample-request.ts'
 import { describe, expect, it } from 'vitest'
 import type { JobRecord } from '../../shared/job-state.ts'
 import { jobChangeOf } from '../../shared/job-change.ts'
@@ -14,7 +15,7 @@ const job = (state: JobRecord['state'], patch: Partial<JobRecord> = {}): JobReco
   receivedAt: 1000,
   state,
   timeline: [{ state, at: 1000 }],
-  request: '{}',
+  request: SAMPLE_REQUEST,
   prompt: 'hi',
   priceMsats: 0,
   replyRelays: [],

@@ -138,7 +138,7 @@ const seedJob = (
     receivedAt: now,
     state,
     timeline: [{ state, at: now }],
-    request: JSON.stringify(event),
+    request: event,
     prompt,
     priceMsats: event.pubkey === customer ? 0 : 15_000,
     replyRelays: [],
@@ -157,7 +157,7 @@ const journaledResult = async (engine: Engine, request: Event, content: string) 
     ['p', request.pubkey],
   ]
   const result = finalizeEvent({ kind: 6050, created_at: now, content, tags }, key)
-  return { result, extra: { resultEvent: JSON.stringify(result), result: content } }
+  return { result, extra: { resultEvent: result, result: content } }
 }
 
 describe('relays failing', () => {

@@ -175,7 +175,7 @@ const newJob = (
     receivedAt: now,
     state,
     timeline: [{ state, at: now }],
-    request: JSON.stringify(request.event),
+    request: request.event,
     prompt: request.inputs
       .map((i) => (i.type === 'text' ? i.text : `[${i.type} ${i.id}]`))
       .join('\n\n'),

@@ -67,7 +67,7 @@ export const runJob = async (
   const generating = withNotes('Generating your answer', job.notes)
   await sendFeedback(ctx, job, { status: 'processing', text: generating })
   try {
-    const request = JSON.parse(job.request) as NostrEvent
+    const request = job.request
     const inputs = job.inputs ?? []
     const texts = await Promise.all(inputs.map((i) => resolveInput(ctx, i, signal)))
     const prompt = joinInputs(texts)
@@ -123,7 +123,7 @@ export const runJob = async (
       result: generation.text,
       usage: generation.usage,
       finishedAt: ctx.now(),
-      resultEvent: JSON.stringify(sign(ctx, template)),
+      resultEvent: sign(ctx, template),
     })
   } catch (e) {
     if (signal.aborted && signal.reason instanceof JobAborted) {
@@ -182,7 +182,7 @@ const partialSender = (ctx: JobContext, job: JobRecord) => {
 
 /** Publish the journaled result until a relay takes it, then mark the job completed. */
 export const deliver = async (ctx: JobContext, job: JobRecord): Promise<void> => {
-  const event = JSON.parse(job.resultEvent as string) as NostrEvent
+  const event = job.resultEvent as NostrEvent
   const giveUp = new AbortController()
   for (let attempt = 0; attempt < DELIVERY_ATTEMPTS; attempt++) {
     if (await publish(ctx, event, job.replyRelays).catch(() => false)) {

@@ -1,30 +1,14 @@
 /**
  * The one owner of IndexedDB: schema, version and migrations live here and nowhere else.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
-import type { JobRecord, JobState } from '../../shared/job-state.ts'
+import { openDB, type IDBPDatabase } from 'idb'
+import type { SellComputeDB } from './schema.ts'
+import { eventsAsObjects } from './events-as-objects.ts'
 
-export interface SellComputeDB extends DBSchema {
-  jobs: {
-    key: string
-    value: JobRecord
-    indexes: {
-      receivedAt: number
-      state: JobState
-      // Version 2: a filter plus time order is one index range, so pages stay fast at 100k.
-      'state-time': [JobState, number]
-      'customer-time': [string, number]
-      'model-time': [string, number]
-      /** Settled payments only: a record without paidAt/paidMsats is not in it. */
-      paid: [number, number]
-    }
-  }
-  /** Small named values: settings, the provider key. */
-  kv: { key: string; value: unknown }
-}
+export type { SellComputeDB } from './schema.ts'
 
 export const DB_NAME = 'sell-compute'
-export const DB_VERSION = 2
+export const DB_VERSION = 3
 
 export type Database = IDBPDatabase<SellComputeDB>
 
@@ -46,6 +30,12 @@ export const openDatabase = (name = DB_NAME, onBlocked?: () => void): Promise<Da
         jobs.createIndex('customer-time', ['customer', 'receivedAt'])
         jobs.createIndex('model-time', ['model', 'receivedAt'])
         jobs.createIndex('paid', ['paidAt', 'paidMsats'])
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('unreadable')
+        // The versionchange transaction stays open while only its own requests are awaited.
+        // A failed step aborts the upgrade (version 2 stays as it was) and openDB rejects.
+        eventsAsObjects(tx).catch(() => undefined)
       }
     },
     blocking(_current, _blocked, event) {

@@ -1,3 +1,4 @@
+import { SAMPLE_REQUEST } from '../../../../e2e/fixtures/sample-request.ts'
 import { describe, expect, it } from 'vitest'
 import type { JobRecord } from '../../../shared/job-state.ts'
 import type { JobPageQuery } from '../../../shared/worker-api.ts'
@@ -10,7 +11,7 @@ const job = (n: number, patch: Partial<JobRecord> = {}): JobRecord => ({
   receivedAt: Date.UTC(2026, 0, 1) + n,
   state: 'completed',
   timeline: [],
-  request: '{}',
+  request: SAMPLE_REQUEST,
   prompt: `prompt ${n}`,
   model: 'llama3.2:1b',
   priceMsats: 2500,

@@ -1,3 +1,4 @@
+import { SAMPLE_REQUEST } from '../../../../e2e/fixtures/sample-request.ts'
 import { describe, expect, it } from 'vitest'
 import type { JobRecord } from '../../../shared/job-state.ts'
 import type { JobPage } from '../../../shared/worker-api.ts'
@@ -10,7 +11,7 @@ const record = (n: number, state: JobRecord['state'] = 'completed'): JobRecord =
   receivedAt: n,
   state,
   timeline: [],
-  request: '{}',
+  request: SAMPLE_REQUEST,
   prompt: '',
   priceMsats: 0,
   replyRelays: [],
