@@ -3,6 +3,7 @@ import type { JobRecord } from '../../shared/job-state.ts'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
 import type { EngineEvent, EngineSnapshot } from '../../shared/worker-api.ts'
 import { createHub } from './hub.ts'
+import { SAMPLE_REQUEST } from '../../../e2e/fixtures/sample-request.ts'
 
 const initial = (): EngineSnapshot => ({
   settings: DEFAULT_SETTINGS,
@@ -21,7 +22,8 @@ const job = (patch: Partial<JobRecord>): JobRecord => ({
   receivedAt: 1000,
   state: 'queued',
   timeline: [],
-  request: '{"a long request":"never sent to the UI"}',
+  // A long request that is never sent to the UI.
+  request: SAMPLE_REQUEST,
   prompt: 'a prompt that stays in the worker',
   priceMsats: 0,
   replyRelays: [],
