@@ -148,6 +148,23 @@ export const SETTING_FIELDS = {
     section: 'policy',
     default: true,
   },
+  // Off: a request cannot aim the provider's connections at its own machine or LAN (issue 12).
+  allowPrivateRelays: {
+    kind: 'flag',
+    label: 'Follow customers to private and local relays (LAN, localhost, ws://)',
+    section: 'policy',
+    default: false,
+  },
+  // NIP-13 work mined for a relay that answers `pow:`; 0 mines none.
+  maxPowBits: {
+    kind: 'whole',
+    label: 'Proof of work (bits)',
+    help: 'The most NIP-13 work mined for a relay that asks for it; 0 mines none',
+    section: 'policy',
+    min: 0,
+    max: 28,
+    default: 16,
+  },
   blocklist: {
     kind: 'pubkeys',
     label: 'Blocked customers',

@@ -10,6 +10,7 @@ import { KIND_DELETION, KIND_TEXT_REQUEST, NO_PROFILE } from '../../shared/nip90
 import { isFinal } from '../../shared/job-state.ts'
 import { errorText } from '../log.ts'
 import { createRelayPool, type RelayPool } from '../relay/relay-pool.ts'
+import { relayKeys } from '../relay/relay-keys.ts'
 import type { Database } from '../store/db.ts'
 import { createJobStore } from '../store/job-store.ts'
 import { createJobQueries } from '../store/job-queries.ts'
@@ -194,6 +195,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       },
       onDrop: (reason, relay) => countDrop(`${relay}: dropped an event: ${reason}`),
       log,
+      ...relayKeys(
+        () => key.secretKey,
+        () => settings,
+      ),
       ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
     })
   }

@@ -1,16 +1,32 @@
 /**
- * Connections to the provider's relays: one loop per relay that connects, subscribes,
- * and on any close reconnects with backoff and jitter, resubscribing from where it left off.
+ * Connections to the provider's relays: one loop per relay that connects, answers AUTH,
+ * subscribes, and on any close reconnects with backoff and jitter, resubscribing from where it
+ * left off. Publishing goes through each relay's gate (its refusals, on their own terms), and
+ * customers' relays through a small reused pool (`customer-relays.ts`).
  */
-import { AbstractRelay } from 'nostr-tools/abstract-relay'
 import type { Filter } from 'nostr-tools/filter'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
-import type { RelayStatus } from '../../shared/worker-api.ts'
+import type { RelayLimits, RelayStatus } from '../../shared/worker-api.ts'
 import { errorText, type Log } from '../log.ts'
 import { backoffMs, sleep } from './backoff.ts'
-import { checkEvent } from './verify.ts'
+import { createCustomerRelays, type CustomerRelaysOptions } from './customer-relays.ts'
+import { ProviderRelay } from './provider-relay.ts'
+import {
+  createRelayGate,
+  publishToEach,
+  type PublishOutcome,
+  type RelayGate,
+  type SendOptions,
+} from './relay-gate.ts'
+import { fetchRelayInfo } from './relay-info.ts'
+import { firstFound, oneMatch } from './first-match.ts'
+import { keepSubscribed } from './subscription.ts'
 
-export interface RelayPoolOptions {
+export type { PublishOutcome }
+
+export interface RelayPoolOptions extends Pick<CustomerRelaysOptions, 'signAuth' | 'mine'> {
+  /** The most NIP-13 work done for one event (a setting); none when left out. */
+  maxPowBits?: () => number
   urls: string[]
   /** What to subscribe to; `since` is moved forward on resubscribe. */
   filters: Filter[]
@@ -19,22 +35,22 @@ export interface RelayPoolOptions {
   /** A frame or event was dropped (malformed, oversized, bad signature). */
   onDrop(reason: string, relay: string): void
   log: Log
+  /** Follow customers to private, loopback and ws:// relays (a setting; tests need it). */
+  allowPrivate?: () => boolean
   WebSocket?: typeof WebSocket
   random?: () => number
   connectTimeoutMs?: number
 }
 
-export interface PublishOutcome {
-  acked: string[]
-  errors: string[]
-}
-
 export interface RelayPool {
-  /** Publish to every connected relay and `extra`; resolves with the relays that acked OK. */
   /** Publish to every connected relay of ours; resolves with the relays that acked OK. */
-  publish(event: NostrEvent): Promise<PublishOutcome>
-  /** Publish to other relays (a customer's) over short-lived connections; ours are skipped. */
-  publishElsewhere(event: NostrEvent, urls: string[]): Promise<PublishOutcome>
+  publish(event: NostrEvent, o?: Partial<SendOptions>): Promise<PublishOutcome>
+  /** Publish to a customer's relays over pooled connections; ours are skipped. */
+  publishElsewhere(
+    event: NostrEvent,
+    urls: string[],
+    o?: Partial<SendOptions>,
+  ): Promise<PublishOutcome>
   /** First event matching `filter` from the connected relays and `hints`, or null. */
   get(
     filter: Filter,
@@ -42,54 +58,83 @@ export interface RelayPool {
     timeoutMs: number,
     signal: AbortSignal,
   ): Promise<NostrEvent | null>
+  /** The customer relays (of these) the provider may follow, at most `max`; ours always. */
+  followable(urls: string[], max: number): string[]
+  /** The NIP-11 limits known for these relays (ours and customers'). */
+  limitsOf(urls: string[]): RelayLimits[]
   statuses(): RelayStatus[]
   connectedCount(): number
+  /** Connections ever opened to customers' relays, for tests and the log. */
+  customerConnections(): number
   close(): void
 }
 
-// Relays deliver slightly out of order; resubscribe a little before the newest event seen.
-const RESUBSCRIBE_OVERLAP_S = 60
+// A publish with no deadline of its own: long enough to outlast a few rate-limit pauses.
+const PUBLISH_DEADLINE_MS = 120_000
 
 export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
   const closing = new AbortController()
   const status = new Map<string, RelayStatus>(
     o.urls.map((url) => [url, { url, state: 'connecting', attempts: 0 }]),
   )
-  const live = new Map<string, AbstractRelay>()
+  const live = new Map<string, ProviderRelay>()
   const emit = () => o.onStatus([...status.values()].map((s) => ({ ...s })))
-  const set = (url: string, patch: Partial<RelayStatus>) => {
-    const prev = status.get(url) ?? { url, state: 'connecting' as const, attempts: 0 }
-    const next = { ...prev, ...patch }
-    if (patch.state === 'connected') {
-      delete next.reason
-      delete next.retryAt
+  const set = (url: string, patch: Partial<RelayStatus>, clear: (keyof RelayStatus)[] = []) => {
+    const next = {
+      ...(status.get(url) ?? { url, state: 'connecting' as const, attempts: 0 }),
+      ...patch,
     }
+    for (const key of clear) delete next[key]
     status.set(url, next)
     emit()
   }
+  const maxPowBits = o.maxPowBits ?? (() => 0)
+  const gates = new Map<string, RelayGate>(
+    o.urls.map((url) => [
+      url,
+      createRelayGate({
+        url,
+        log: o.log,
+        maxPowBits,
+        minPowBits: () => status.get(url)?.limits?.minPowDifficulty,
+        onChange: (g) => set(url, g, g.rateLimitedUntil ? [] : ['rateLimitedUntil']),
+        ...(o.mine ? { mine: o.mine } : {}),
+        ...(o.random ? { random: o.random } : {}),
+      }),
+    ]),
+  )
+  const customers = createCustomerRelays({
+    signAuth: o.signAuth,
+    allowPrivate: o.allowPrivate ?? (() => false),
+    maxPowBits,
+    onDrop: o.onDrop,
+    log: o.log,
+    ...(o.mine ? { mine: o.mine } : {}),
+    ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
+  })
 
-  const makeRelay = (url: string) => {
-    const opts = {
-      verifyEvent: (raw: unknown) => {
-        const checked = checkEvent(raw)
-        if ('error' in checked) o.onDrop(checked.error, url)
-        return !('error' in checked)
+  const makeRelay = (url: string) =>
+    new ProviderRelay(url, {
+      signAuth: o.signAuth,
+      onAuth: (auth, problem) => {
+        set(
+          url,
+          { auth, ...(problem ? { authProblem: problem } : {}) },
+          problem ? [] : ['authProblem'],
+        )
+        if (auth === 'authenticated') o.log('info', `${url}: authenticated (NIP-42)`)
+        if (problem) o.log('warn', `${url}: AUTH failed: ${problem}`)
       },
-      enablePing: true,
-      enableReconnect: false,
-      ...(o.WebSocket ? { websocketImplementation: o.WebSocket } : {}),
-    }
-    const relay = new AbstractRelay(url, opts as ConstructorParameters<typeof AbstractRelay>[1])
-    // A relay may send anything as a notice: never assume a string.
-    relay.onnotice = (msg) => o.log('debug', `${url} notice: ${String(msg).slice(0, 200)}`)
-    return relay
-  }
+      onDrop: (reason) => o.onDrop(reason, url),
+      onNotice: (msg) => o.log('debug', `${url} notice: ${msg}`),
+      ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
+    })
 
   const serve = async (url: string) => {
-    let newest = 0
+    const since = { newest: 0 }
     let attempts = 0
     while (!closing.signal.aborted) {
-      set(url, { state: 'connecting', attempts })
+      set(url, { state: 'connecting', attempts }, ['auth', 'authProblem'])
       const relay = makeRelay(url)
       const closed = new Promise<string>((resolve) => {
         relay.onclose = () => resolve('connection closed')
@@ -113,23 +158,19 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
       if (closing.signal.aborted) break
       attempts = 0
       live.set(url, relay)
-      set(url, { state: 'connected', attempts: 0 })
+      set(url, { state: 'connected', attempts: 0 }, ['reason', 'retryAt'])
       o.log('info', `${url}: connected`)
-      const filters = o.filters.map((f) =>
-        newest > 0 ? { ...f, since: Math.max(f.since ?? 0, newest - RESUBSCRIBE_OVERLAP_S) } : f,
-      )
-      const subClosed = new Promise<string>((resolve) => {
-        relay.subscribe(filters, {
-          onevent: (event) => {
-            // Never past now: one request dated in the future would move `since` past every
-            // real request on the next resubscribe.
-            newest = Math.max(newest, Math.min(event.created_at, Math.floor(Date.now() / 1000)))
-            o.onEvent(event as NostrEvent, url)
-          },
-          onclose: (reason) => resolve(`subscription closed: ${reason}`),
-        })
+      const reason = await keepSubscribed({
+        relay,
+        filters: o.filters,
+        since,
+        closed,
+        closing: closing.signal,
+        onEvent: (event) => o.onEvent(event, url),
+        onRefused: (words) => set(url, { reason: words }),
+        log: o.log,
+        ...(o.random ? { random: o.random } : {}),
       })
-      const reason = await Promise.race([closed, subClosed, abortPromise(closing.signal)])
       live.delete(url)
       relay.close()
       if (closing.signal.aborted) break
@@ -141,80 +182,73 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
     }
   }
 
-  for (const url of o.urls) void serve(url)
-  emit()
-
-  const sendTo = async (targets: AbstractRelay[], event: NostrEvent): Promise<PublishOutcome> => {
-    const results = await Promise.allSettled(
-      targets.map(async (relay) => {
-        if (!relay.connected)
-          await relay.connect({ timeout: 5000, abort: AbortSignal.any([closing.signal]) })
-        await relay.publish(event)
-        return relay.url
-      }),
-    )
-    const acked: string[] = []
-    const errors: string[] = []
-    results.forEach((r, i) => {
-      if (r.status === 'fulfilled') acked.push(r.value)
-      else errors.push(`${targets[i]?.url}: ${errorText(r.reason)}`)
-    })
-    return { acked, errors }
+  const readInfo = async (url: string) => {
+    const info = await fetchRelayInfo(url, 5000, closing.signal)
+    if (closing.signal.aborted) return
+    if ('limits' in info) set(url, { limits: info.limits }, ['infoProblem'])
+    else set(url, { infoProblem: info.problem })
   }
 
+  for (const url of o.urls) {
+    void serve(url)
+    void readInfo(url)
+  }
+  emit()
+
+  const sendOptions = (so: Partial<SendOptions> = {}): SendOptions => ({
+    patient: so.patient ?? true,
+    signal: AbortSignal.any([
+      closing.signal,
+      so.signal ?? AbortSignal.timeout(PUBLISH_DEADLINE_MS),
+    ]),
+  })
+
   return {
-    publish: (event) => sendTo([...live.values()], event),
-    async publishElsewhere(event, urls) {
-      const transient = urls.filter((url) => !status.has(url)).map(makeRelay)
-      try {
-        return await sendTo(transient, event)
-      } finally {
-        for (const relay of transient) relay.close()
+    publish(event, so) {
+      const options = sendOptions(so)
+      const send = (url: string) => async (e: NostrEvent) => {
+        const relay = live.get(url)
+        if (!relay) throw new Error('not connected')
+        await relay.publishAuthed(e)
       }
+      return publishToEach([...live.keys()], (url) =>
+        (gates.get(url) as RelayGate).publish(event, send(url), options),
+      )
     },
-    async get(filter, hints, timeoutMs, signal) {
-      const relays = [...live.values()]
-      const transient = hints.filter((h) => !live.has(h)).map(makeRelay)
+    publishElsewhere: (event, urls, so) =>
+      customers.publish(
+        event,
+        urls.filter((url) => !status.has(url)),
+        sendOptions(so),
+      ),
+    get(filter, hints, timeoutMs, signal) {
       const deadline = AbortSignal.any([signal, closing.signal, AbortSignal.timeout(timeoutMs)])
-      try {
-        return await new Promise<NostrEvent | null>((resolve) => {
-          let pending = relays.length + transient.length
-          const done = () => --pending <= 0 && resolve(null)
-          if (pending === 0) resolve(null)
-          deadline.addEventListener('abort', () => resolve(null), { once: true })
-          for (const relay of [...relays, ...transient]) {
-            const start = relay.connected
-              ? Promise.resolve()
-              : relay.connect({ timeout: timeoutMs, abort: AbortSignal.any([deadline]) })
-            start
-              .then(() => {
-                const sub = relay.subscribe([{ ...filter, limit: 1 }], {
-                  onevent: (e) => resolve(e as NostrEvent),
-                  oneose: () => {
-                    sub.close()
-                    done()
-                  },
-                  abort: deadline,
-                })
-              })
-              .catch(done)
-          }
-        })
-      } finally {
-        for (const relay of transient) relay.close()
-      }
+      const theirs = hints.filter((h) => !status.has(h))
+      return firstFound([
+        ...[...live.values()].map((relay) => oneMatch(relay, filter, deadline)),
+        customers.get(filter, theirs, timeoutMs, deadline),
+      ])
     },
+    followable: (urls, max) => [
+      ...urls.filter((u) => status.has(u)),
+      ...customers.sift(
+        urls.filter((u) => !status.has(u)),
+        max,
+      ),
+    ],
+    limitsOf: (urls) =>
+      urls.flatMap((url) => {
+        const l = status.get(url)?.limits ?? customers.limits(url)
+        return l ? [l] : []
+      }),
     statuses: () => [...status.values()].map((s) => ({ ...s })),
     connectedCount: () => live.size,
+    customerConnections: customers.openedCount,
     close() {
       closing.abort()
       for (const relay of live.values()) relay.close()
       live.clear()
+      customers.close()
     },
   }
 }
-
-const abortPromise = (signal: AbortSignal) =>
-  new Promise<string>((resolve) =>
-    signal.addEventListener('abort', () => resolve('closed'), { once: true }),
-  )

@@ -116,6 +116,8 @@ export const openNwcChannel = (
       },
     ],
     onEvent,
+    // NIP-47 relays may demand NIP-42 AUTH: this connection answers with its own key.
+    signAuth: (template) => finalizeEvent(template, c.secretKey),
     onStatus: (next) => {
       statuses = next
       if (next.some((s) => s.state === 'connected')) for (const wake of connectionWaiters) wake()

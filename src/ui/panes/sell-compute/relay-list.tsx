@@ -1,6 +1,7 @@
 import type { EngineSnapshot, RelayStatus } from '../../../shared/worker-api.ts'
 import { useNow } from '../../components/use-now.ts'
 import { secondsUntil } from '../../format.ts'
+import { relayFacts } from './relay-facts.ts'
 
 const TONE: Record<RelayStatus['state'], string> = {
   connected: 'good',
@@ -23,6 +24,11 @@ const RelayLine = ({ relay, now }: { relay: RelayStatus; now: number }) => (
         )}
       </span>
     )}
+    {relayFacts(relay, now).map((fact) => (
+      <span key={fact} className="relay-fact">
+        {fact}
+      </span>
+    ))}
   </li>
 )
 
@@ -32,7 +38,9 @@ export const RelayList = ({
 }: {
   snapshot: Pick<EngineSnapshot, 'relays' | 'settings'>
 }) => {
-  const waiting = snapshot.relays.some((r) => r.retryAt !== undefined)
+  const waiting = snapshot.relays.some(
+    (r) => r.retryAt !== undefined || r.rateLimitedUntil !== undefined,
+  )
   const now = useNow(waiting)
   return (
     <section className="relays">
