@@ -69,6 +69,7 @@ export interface RelayPool {
   close(): void
 }
 
+const INFO_WAIT_MS = 3000
 // A publish with no deadline of its own: long enough to outlast a few rate-limit pauses.
 const PUBLISH_DEADLINE_MS = 120_000
 
@@ -130,7 +131,7 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
       ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
     })
 
-  const serve = async (url: string) => {
+  const serve = async (url: string, info: Promise<void>) => {
     const since = { newest: 0 }
     let attempts = 0
     while (!closing.signal.aborted) {
@@ -155,6 +156,9 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
         await sleep(wait, closing.signal)
         continue
       }
+      // The first connection waits briefly for the relay's NIP-11 document (fetched meanwhile),
+      // so "connected" arrives with the limits instead of one change after it.
+      await Promise.race([info, sleep(INFO_WAIT_MS, closing.signal)])
       if (closing.signal.aborted) break
       attempts = 0
       live.set(url, relay)
@@ -189,10 +193,7 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
     else set(url, { infoProblem: info.problem })
   }
 
-  for (const url of o.urls) {
-    void serve(url)
-    void readInfo(url)
-  }
+  for (const url of o.urls) void serve(url, readInfo(url))
   emit()
 
   const sendOptions = (so: Partial<SendOptions> = {}): SendOptions => ({
