@@ -1,24 +1,17 @@
 /**
  * `npm audit` of the production dependencies for CI: fails on any high or critical advisory
  * and names each one. A registry that cannot answer audit queries (some mirrors allow only
- * GET) is said loudly, not taken for a clean bill.
+ * GET) fails the run too, unless the run says that was expected:
  *
- *   npx tsx scripts/audit.ts
+ *   npx tsx scripts/audit.ts [--registry-unreachable-expected]
  */
 import { spawnSync } from 'node:child_process'
+import { parseArgs } from 'node:util'
+import { judgeAudit, type AuditReport } from './audit-verdict.ts'
 
-interface Advisory {
-  name: string
-  severity: string
-  via: (string | { title?: string; url?: string })[]
-}
-
-interface AuditReport {
-  vulnerabilities?: Record<string, Advisory>
-  metadata?: { vulnerabilities?: Record<string, number> }
-  message?: string
-  error?: unknown
-}
+const { values } = parseArgs({
+  options: { 'registry-unreachable-expected': { type: 'boolean', default: false } },
+})
 
 const run = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high', '--json'], {
   encoding: 'utf8',
@@ -32,25 +25,8 @@ try {
   process.exit(1)
 }
 
-const counts = report.metadata?.vulnerabilities
-if (counts === undefined) {
-  console.warn(
-    `WARNING: npm audit could not ask the registry (${report.message ?? 'no answer'}). ` +
-      'Production dependencies were NOT checked for advisories in this run.',
-  )
-  process.exit(0)
-}
-
-const serious = Object.values(report.vulnerabilities ?? {}).filter((v) =>
-  ['high', 'critical'].includes(v.severity),
-)
-for (const v of serious) {
-  const why = v.via.map((x) => (typeof x === 'string' ? `via ${x}` : `${x.title} ${x.url}`))
-  console.error(`${v.severity}: ${v.name}: ${why.join('; ')}`)
-}
-const summary = Object.entries(counts)
-  .filter(([k]) => k !== 'total')
-  .map(([k, n]) => `${n} ${k}`)
-  .join(', ')
-console.log(`npm audit (production dependencies): ${summary}`)
-process.exit(serious.length > 0 ? 1 : 0)
+const verdict = judgeAudit(report, {
+  unreachableExpected: values['registry-unreachable-expected'] === true,
+})
+for (const line of verdict.lines) (verdict.exitCode === 0 ? console.warn : console.error)(line)
+process.exit(verdict.exitCode)

@@ -262,6 +262,8 @@ export interface Commands {
   }
   connectNwc: { payload: string; result: Result<WalletStatus> }
   disconnectWallet: { payload: void; result: WalletStatus }
+  /** What a pasted invoice asks for (msats; null: the payer chooses), shown before a withdraw. */
+  readInvoice: { payload: string; result: Result<{ amountMsats: number | null }> }
   /** Pay a bolt11 invoice from the wallet (withdraw), after the person confirmed. */
   withdraw: { payload: string; result: Result<{ preimage?: string }> }
   recentPayments: { payload: void; result: PaymentRecord[] }

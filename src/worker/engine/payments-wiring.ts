@@ -3,6 +3,7 @@ import type { JobRecord } from '../../shared/job-state.ts'
 import { err, ok } from '../../shared/result.ts'
 import type { EngineApi } from '../../shared/worker-api.ts'
 import { errorText } from '../log.ts'
+import { readBolt11 } from '../wallet/bolt11-amount.ts'
 import type { KvStore } from '../store/kv-store.ts'
 import type { SecretStore } from '../store/secrets.ts'
 import type { JobContext } from './context.ts'
@@ -19,6 +20,7 @@ type WalletCommands = Pick<
   | 'connectSpark'
   | 'connectNwc'
   | 'disconnectWallet'
+  | 'readInvoice'
   | 'withdraw'
   | 'recentPayments'
   | 'revealSecret'
@@ -58,6 +60,12 @@ export const createPayments = (
     connectSpark: ({ mnemonic, network }) => session.connectSpark(mnemonic, network),
     connectNwc: session.connectNwc,
     disconnectWallet: session.disconnect,
+    async readInvoice(bolt11) {
+      const invoice = readBolt11(bolt11)
+      return invoice
+        ? ok({ amountMsats: invoice.amountMsats })
+        : err('This is not a Lightning invoice. Check what was pasted.')
+    },
     async withdraw(bolt11) {
       const wallet = session.wallet()
       if (!wallet) return err('No wallet is ready to pay from.')

@@ -19,8 +19,16 @@ export const NwcSetup = ({ locked }: { locked: boolean }) => {
     <section className="wallet-option" aria-labelledby="wallet-nwc-title">
       <h3 id="wallet-nwc-title">Nostr Wallet Connect</h3>
       <p className="muted">
-        Use a Lightning wallet you already have, through the connection URI it gives you. Let it
-        create invoices, look them up and read the balance (and pay, to withdraw from here).
+        Use a Lightning wallet you already have, through the connection URI it gives you.
+      </p>
+      <p className="muted">
+        <strong>Recommended: a receive-only connection.</strong> When your wallet asks what the
+        connection may do, allow creating invoices, looking them up, reading the balance and payment
+        notifications, and leave paying (<span className="mono">pay_invoice</span>) off. Why: this
+        page keeps the connection secret, and anyone who gets hold of it (a browser extension,
+        another script on this site, a copied browser profile) can do whatever it allows. Without
+        paying, that is issuing invoices, not spending your sats. Withdraw from your wallet app
+        instead; Withdraw here needs paying allowed.
       </p>
       <form className="wallet-form" noValidate onSubmit={(e) => void connect(e)}>
         <div className={`field${error === null ? '' : ' invalid'}`}>

@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { useCommand } from '../../components/use-command.ts'
+import { formatSats } from '../../format.ts'
 import { ConfirmStep } from './confirm-step.tsx'
 import { InlineError } from './inline-error.tsx'
 
@@ -9,26 +10,27 @@ const cleanInvoice = (text: string): string => text.trim().replace(/^lightning:/
 /** Pay a Lightning invoice from the wallet, after a second, explicit yes. */
 export const WithdrawForm = () => {
   const [invoice, setInvoice] = useState('')
-  const [confirming, setConfirming] = useState(false)
+  // Set once the engine has read the invoice: what the confirmation shows before paying.
+  const [confirming, setConfirming] = useState<{ amountMsats: number | null } | null>(null)
   const [paid, setPaid] = useState<{ preimage?: string } | null>(null)
   const input = useRef<HTMLInputElement>(null)
-  const { busy, error, run, setError } = useCommand()
+  const { busy, error, run } = useCommand()
   const bolt11 = cleanInvoice(invoice)
 
-  const ask = (e: FormEvent) => {
+  const ask = async (e: FormEvent) => {
     e.preventDefault()
     if (bolt11 === '' || busy) return
     setPaid(null)
-    setError(null)
-    setConfirming(true)
+    const read = await run('readInvoice', bolt11)
+    if (read.ok) setConfirming(read.value)
   }
   const cancel = () => {
-    setConfirming(false)
+    setConfirming(null)
     input.current?.focus()
   }
   const pay = async () => {
     const paying = await run('withdraw', bolt11)
-    setConfirming(false)
+    setConfirming(null)
     input.current?.focus()
     if (!paying.ok) return
     setInvoice('')
@@ -38,7 +40,7 @@ export const WithdrawForm = () => {
   return (
     <section className="wallet-option" aria-labelledby="wallet-withdraw-title">
       <h3 id="wallet-withdraw-title">Withdraw</h3>
-      <form className="wallet-form" noValidate onSubmit={ask}>
+      <form className="wallet-form" noValidate onSubmit={(e) => void ask(e)}>
         <div className="field">
           <label htmlFor="wallet-withdraw-invoice">Lightning invoice to pay</label>
           <input
@@ -55,7 +57,7 @@ export const WithdrawForm = () => {
             value={invoice}
             onChange={(e) => {
               setInvoice(e.target.value)
-              setConfirming(false)
+              setConfirming(null)
               setPaid(null)
             }}
           />
@@ -64,14 +66,18 @@ export const WithdrawForm = () => {
           </p>
         </div>
         <div className="form-actions">
-          <button type="submit" disabled={bolt11 === '' || busy || confirming}>
+          <button type="submit" disabled={bolt11 === '' || busy || confirming !== null}>
             Withdraw
           </button>
         </div>
       </form>
-      {confirming && (
+      {confirming !== null && (
         <ConfirmStep
-          question="Pay this invoice from your wallet?"
+          question={
+            confirming.amountMsats === null
+              ? 'Pay this invoice from your wallet? It names no amount: your wallet decides.'
+              : `Pay ${formatSats(confirming.amountMsats)} sats from your wallet?`
+          }
           confirmLabel="Confirm withdraw"
           cancelLabel="Cancel"
           busy={busy}
@@ -79,14 +85,14 @@ export const WithdrawForm = () => {
           onCancel={cancel}
         >
           <p className="muted">
-            The amount is whatever the invoice asks for; check it where the invoice was made. A
-            payment cannot be taken back.
+            Read from the invoice itself. Check that it is the amount you asked for where the
+            invoice was made: a payment cannot be taken back.
           </p>
           <p className="mono break wallet-invoice">{bolt11}</p>
         </ConfirmStep>
       )}
       <div role="status" className="wallet-paid">
-        {busy && <p className="hint">Paying...</p>}
+        {busy && confirming !== null && <p className="hint">Paying...</p>}
         {!busy && paid !== null && (
           <>
             <p className="form-status">Paid.</p>

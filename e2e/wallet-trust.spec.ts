@@ -1,0 +1,56 @@
+/**
+ * The wallet's own defences: a withdraw says how much it pays, read from the invoice itself,
+ * and the Wallet pane recommends a connection that cannot spend (and such a one sells fine).
+ */
+import type { Page } from '@playwright/test'
+import { fakeBolt11, startNwcWallet, type FakeNwcWallet } from './fixtures/nwc-wallet.ts'
+import { expect, test } from './fixtures/test.ts'
+import { openPane } from './fixtures/ui.ts'
+
+const connect = async (page: Page, nwc: FakeNwcWallet) => {
+  const wallet = await openPane(page, 'Wallet')
+  await wallet.getByRole('textbox', { name: 'Nostr Wallet Connect URI' }).fill(nwc.uri)
+  await wallet.getByRole('button', { name: 'Connect', exact: true }).click()
+  await expect(wallet.getByText(/sats/).first()).toBeVisible({ timeout: 15_000 })
+  return wallet
+}
+
+test('the withdraw confirmation names the amount read from the invoice', async ({ app, nwc }) => {
+  const wallet = await connect(app, nwc)
+  const invoice = wallet.getByRole('textbox', { name: 'Lightning invoice to pay' })
+  const withdraw = wallet.getByRole('button', { name: 'Withdraw', exact: true })
+
+  await invoice.fill(`lightning:${fakeBolt11(2_100_000)}`)
+  await withdraw.click()
+  const confirm = wallet.getByRole('group', { name: 'Pay 2,100 sats from your wallet?' })
+  await expect(confirm).toBeVisible()
+  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(confirm).toHaveCount(0)
+
+  // Not an invoice: said so, and nothing to confirm.
+  await invoice.fill('lnbc-not-an-invoice')
+  await withdraw.click()
+  await expect(
+    wallet.getByText('This is not a Lightning invoice. Check what was pasted.'),
+  ).toBeVisible()
+  await expect(wallet.getByRole('button', { name: 'Confirm withdraw' })).toHaveCount(0)
+  expect(nwc.requests().filter((r) => r.method === 'pay_invoice')).toHaveLength(0)
+})
+
+test('the Wallet pane recommends a receive-only connection, and one connects', async ({
+  app,
+  relay,
+}) => {
+  const wallet = await openPane(app, 'Wallet')
+  await expect(wallet.getByText('Recommended: a receive-only connection.')).toBeVisible()
+  await expect(wallet.getByText(/anyone who gets hold of it/)).toBeVisible()
+  const receiveOnly = await startNwcWallet({
+    relayUrl: relay.url,
+    methods: ['make_invoice', 'lookup_invoice', 'get_balance', 'notifications'],
+  })
+  try {
+    await connect(app, receiveOnly)
+  } finally {
+    await receiveOnly.stop()
+  }
+})
