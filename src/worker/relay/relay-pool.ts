@@ -5,6 +5,7 @@
  * customers' relays through a small reused pool (`customer-relays.ts`).
  */
 import type { Filter } from 'nostr-tools/filter'
+import { finalizeEvent, generateSecretKey, type EventTemplate } from 'nostr-tools/pure'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
 import type { RelayLimits, RelayStatus } from '../../shared/worker-api.ts'
 import { errorText, type Log } from '../log.ts'
@@ -24,7 +25,12 @@ import { keepSubscribed } from './subscription.ts'
 
 export type { PublishOutcome }
 
-export interface RelayPoolOptions extends Pick<CustomerRelaysOptions, 'signAuth' | 'mine'> {
+export interface RelayPoolOptions extends Pick<CustomerRelaysOptions, 'mine'> {
+  /**
+   * Signs NIP-42 AUTH: the provider's key, or the NWC connection's. Left out (a read-only
+   * watch), a key made for this pool answers, so AUTH-only relays can still be read.
+   */
+  signAuth?: CustomerRelaysOptions['signAuth']
   /** The most NIP-13 work done for one event (a setting); none when left out. */
   maxPowBits?: () => number
   urls: string[]
@@ -75,6 +81,8 @@ const PUBLISH_DEADLINE_MS = 120_000
 
 export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
   const closing = new AbortController()
+  const anonymous = generateSecretKey()
+  const signAuth = o.signAuth ?? ((t: EventTemplate) => finalizeEvent(t, anonymous))
   const status = new Map<string, RelayStatus>(
     o.urls.map((url) => [url, { url, state: 'connecting', attempts: 0 }]),
   )
@@ -105,7 +113,7 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
     ]),
   )
   const customers = createCustomerRelays({
-    signAuth: o.signAuth,
+    signAuth,
     allowPrivate: o.allowPrivate ?? (() => false),
     maxPowBits,
     onDrop: o.onDrop,
@@ -116,7 +124,7 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
 
   const makeRelay = (url: string) =>
     new ProviderRelay(url, {
-      signAuth: o.signAuth,
+      signAuth,
       onAuth: (auth, problem) => {
         set(
           url,
