@@ -157,6 +157,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   const market = await startMarket({
     db: deps.db,
+    signAuth: relayKeys(
+      () => key.secretKey,
+      () => settings,
+    ).signAuth,
     settings: () => settings,
     snapshot: () => hub.snapshot(),
     log,

@@ -13,7 +13,8 @@ import { openDatabase } from '../store/db.ts'
 import { createMarketStore } from '../store/market-store.ts'
 import { createMarketWatch, type MarketWatch } from './market-watch.ts'
 
-const me = getPublicKey(generateSecretKey())
+const watcherKey = generateSecretKey()
+const me = getPublicKey(watcherKey)
 const rival = generateSecretKey()
 const customer = generateSecretKey()
 let relays: TestRelay[] = []
@@ -45,6 +46,7 @@ const start = async (
         ...o,
         onStatus: () => undefined,
         log: () => undefined,
+        signAuth: (template) => finalizeEvent(template, watcherKey),
         WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
       }),
   })

@@ -6,7 +6,7 @@ import { marketView } from '../../shared/market/view.ts'
 import type { Settings } from '../../shared/settings.ts'
 import type { EngineSnapshot } from '../../shared/worker-api.ts'
 import type { Log } from '../log.ts'
-import { createRelayPool } from '../relay/relay-pool.ts'
+import { createRelayPool, type RelayPoolOptions } from '../relay/relay-pool.ts'
 import type { Database } from '../store/db.ts'
 import { createMarketStore } from '../store/market-store.ts'
 import { createMarketWatch } from './market-watch.ts'
@@ -17,6 +17,8 @@ export interface MarketDeps {
   snapshot: () => Pick<EngineSnapshot, 'provider' | 'state' | 'ollama'>
   log: Log
   now: () => number
+  /** Answers relays' NIP-42 AUTH with the provider's key, as the job subscription does. */
+  signAuth: RelayPoolOptions['signAuth']
   WebSocket?: typeof WebSocket
 }
 
@@ -40,6 +42,7 @@ export const startMarket = async (deps: MarketDeps) => {
         ...o,
         onStatus: () => undefined,
         log: quiet,
+        signAuth: deps.signAuth,
         ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
       }),
   })
