@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
-
-// Playwright cannot download its browsers on these machines; Debian's Chromium works.
-const SYSTEM_CHROMIUM = '/usr/bin/chromium'
+// Playwright cannot download its browsers on these machines; Debian's Chromium works. Where
+// there is none, scripts/ensure-browser.ts installs Playwright's own before the tests.
+import { SYSTEM_CHROMIUM } from './scripts/system-chromium.ts'
 const isCI = Boolean(process.env.CI)
 
 export default defineConfig({
