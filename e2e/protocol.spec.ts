@@ -84,8 +84,7 @@ test.describe('cancellation', () => {
   }) => {
     await goOnline(app)
     await discoverProvider(relay)
-    const generation = () =>
-      ollama.requests().find((r) => r.method === 'POST' && r.path === '/api/generate')
+    const generation = () => ollama.generations()[0]
     await withNdkCustomer(relay, async (customer) => {
       const prompt = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ')
       const request = await customer.sendRequest(plainRequest(prompt))

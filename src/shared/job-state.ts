@@ -105,6 +105,8 @@ export interface JobRecord {
   /** When generation started and ended, in ms. */
   startedAt?: number
   finishedAt?: number
+  /** What the customer should know of a delivered result (Ollama cut the prompt). */
+  warning?: string
 }
 
 /** Apply a transition to a record, or say why it is not allowed. */

@@ -1,18 +1,49 @@
 /** Which installed models are for sale, which one is the default, and what a model name may be. */
-import type { ModelInfo } from './worker-api.ts'
+import type { ModelInfo, UnusableModel } from './worker-api.ts'
 
 /** Ollama resolves a bare name to its :latest tag, so `llama3.2` and `llama3.2:latest` agree. */
 export const sameModel = (a: string, b: string): boolean =>
   a === b || a === `${b}:latest` || `${a}:latest` === b
 
-/** The installed models this provider sells: every one when the offered list is empty. */
+/**
+ * Whether Ollama can generate text with it: /api/show lists `completion`. An Ollama too old to
+ * list capabilities gets the benefit of the doubt (it would answer 400 if not).
+ */
+export const canGenerate = (m: Pick<ModelInfo, 'capabilities'>): boolean =>
+  m.capabilities === undefined || m.capabilities.includes('completion')
+
+export const canThink = (m: Pick<ModelInfo, 'capabilities'>): boolean =>
+  m.capabilities?.includes('thinking') ?? false
+
+/** Why a model cannot be sold here, in words; undefined when it can. */
+export const unsellableReason = (
+  m: ModelInfo,
+  unusable: readonly UnusableModel[] = [],
+): string | undefined => {
+  if (!canGenerate(m)) {
+    const what = m.capabilities?.includes('embedding')
+      ? 'it is an embedding model'
+      : 'no completion'
+    return `${m.name} can't generate text (${what})`
+  }
+  const failed = unusable.find((u) => sameModel(u.name, m.name))
+  return failed ? `${m.name} does not fit in this machine's memory (${failed.reason})` : undefined
+}
+
+/**
+ * The installed models this provider sells: those that can generate text here, and of those
+ * every one when the offered list is empty.
+ */
 export const offeredOf = (
   installed: readonly ModelInfo[],
   offered: readonly string[],
+  unusable: readonly UnusableModel[] = [],
 ): ModelInfo[] =>
-  offered.length === 0
-    ? [...installed]
-    : installed.filter((m) => offered.some((name) => sameModel(m.name, name)))
+  installed.filter(
+    (m) =>
+      unsellableReason(m, unusable) === undefined &&
+      (offered.length === 0 || offered.some((name) => sameModel(m.name, name))),
+  )
 
 export const isOffered = (name: string, offered: readonly string[]): boolean =>
   offered.length === 0 || offered.some((o) => sameModel(name, o))
@@ -24,6 +55,46 @@ export const defaultModelOf = (
 ): ModelInfo | undefined =>
   (defaultModel !== '' ? forSale.find((m) => sameModel(m.name, defaultModel)) : undefined) ??
   forSale[0]
+
+export type ModelChoice =
+  { ok: true; model: ModelInfo; note?: string } | { ok: false; reason: string }
+
+/**
+ * The model a request gets, decided before any invoice: the one it names if it is for sale,
+ * else the default when the provider allows falling back. A named model that is installed but
+ * cannot run here is refused with why, fallback or not: the customer asked for that one.
+ */
+export const decideModel = (
+  asked: string | undefined,
+  o: {
+    installed: readonly ModelInfo[]
+    offered: readonly string[]
+    defaultModel: string
+    fallback: boolean
+    unusable?: readonly UnusableModel[]
+  },
+): ModelChoice => {
+  const forSale = offeredOf(o.installed, o.offered, o.unusable)
+  const fallback = defaultModelOf(forSale, o.defaultModel)
+  if (!fallback)
+    return { ok: false, reason: 'no model is installed on this provider that can generate text' }
+  if (!asked) return { ok: true, model: fallback }
+  const wanted = forSale.find((m) => sameModel(m.name, asked))
+  if (wanted) return { ok: true, model: wanted }
+  const installed = o.installed.find((m) => sameModel(m.name, asked))
+  const why = installed && unsellableReason(installed, o.unusable)
+  if (why) return { ok: false, reason: why }
+  const where = installed ? 'not offered' : 'not installed'
+  if (o.fallback) {
+    return {
+      ok: true,
+      model: fallback,
+      note: `model ${asked} is ${where} here; used ${fallback.name}`,
+    }
+  }
+  const names = forSale.map((m) => m.name).join(', ')
+  return { ok: false, reason: `model ${asked} is ${where} here; models offered: ${names}` }
+}
 
 /**
  * The offered list after switching one installed model on or off. Every installed model on

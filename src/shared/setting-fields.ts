@@ -179,6 +179,34 @@ export const SETTING_FIELDS = {
     section: 'policy',
     default: [],
   },
+  // Sent as `think` to models that can think (qwen3, deepseek-r1...); a customer's
+  // ["param","think",...] wins. Reasoning tokens count against max_tokens.
+  reasoning: {
+    kind: 'flag',
+    label: 'Let thinking models reason before they answer',
+    section: 'policy',
+    default: false,
+  },
+  // Ollama's keep_alive: sent with the warm-up on Go Online and renewed by every job.
+  keepAliveMinutes: {
+    kind: 'whole',
+    label: 'Keep models loaded after a job (minutes)',
+    help: 'Ollama unloads a model this long after its last job; loading it again takes seconds',
+    section: 'policy',
+    min: 1,
+    max: 1440,
+    default: 30,
+  },
+  // Ollama's num_ctx. 0: each model's own context, capped (SAFE_CONTEXT_TOKENS).
+  numCtx: {
+    kind: 'whole',
+    label: 'Context window (tokens)',
+    help: "0 means each model's own, at most 8192. A prompt and max_tokens that do not fit are refused",
+    section: 'policy',
+    min: 0,
+    max: 1_048_576,
+    default: 0,
+  },
   // Chosen in the Models pane.
   offeredModels: {
     kind: 'names',

@@ -16,6 +16,31 @@ export interface ModelInfo {
   family?: string
   parameterSize?: string
   quantization?: string
+  /**
+   * What Ollama's /api/show says it can do: `completion` (generate text), `thinking`,
+   * `embedding`, `tools`, `vision`... Absent when Ollama did not say (older versions).
+   */
+  capabilities?: string[]
+  /** The context it was trained for, in tokens (/api/show model_info). */
+  contextLength?: number
+}
+
+/** A model in Ollama's memory now (/api/ps). */
+export interface LoadedModel {
+  name: string
+  /** Memory it takes, all of it, and the part on the GPU. */
+  sizeBytes: number
+  vramBytes: number
+  /** When Ollama unloads it unless used again (ms epoch). */
+  expiresAt: number
+  /** The context it was loaded with. */
+  contextLength?: number
+}
+
+/** A model Ollama could not run on this machine, and why in Ollama's words. */
+export interface UnusableModel {
+  name: string
+  reason: string
 }
 
 export type OllamaState = 'checking' | 'ready' | 'no-models' | 'unreachable' | 'blocked' | 'error'
@@ -29,6 +54,12 @@ export interface OllamaStatus {
   reason?: string
   /** What the person can do about it. */
   fix?: string
+  /** Models in memory now (/api/ps). */
+  loaded?: LoadedModel[]
+  /** The models this provider is loading now, to sell them warm ("Loading <model>..."). */
+  loading?: string[]
+  /** Models that failed to load here (out of memory): neither offered nor used. */
+  unusable?: UnusableModel[]
 }
 
 export type WalletState = 'not-needed' | 'not-connected' | 'connecting' | 'ready' | 'error'
@@ -140,6 +171,8 @@ export interface ProgressEvent {
   jobId: string
   text: string
   tokens: number
+  /** The model is still reasoning (a thinking model); `text` has no answer yet. */
+  reasoning?: boolean
 }
 
 /**

@@ -186,3 +186,18 @@ describe('parseParams', () => {
     expect(parseParams([param('prompt', 'hello'), param('seed', '1')])).toEqual({ seed: 1 })
   })
 })
+
+describe('param think', () => {
+  it('reads true and false as clients spell them', () => {
+    expect(parseParams([param('think', 'true')])).toEqual({ think: true })
+    expect(parseParams([param('think', 'FALSE')])).toEqual({ think: false })
+    expect(parseParams([param('think', '0')])).toEqual({ think: false })
+    expect(parseParams([param('think', 'high')])).toEqual({ think: true })
+  })
+
+  it('refuses a value that is neither, saying so', () => {
+    expect(parseParams([param('think', 'maybe')])).toEqual({
+      error: 'param think must be true or false, got "maybe"',
+    })
+  })
+})

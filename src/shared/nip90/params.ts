@@ -19,6 +19,19 @@ const NUMERIC: Record<string, [NumericParam, number, number, boolean]> = {
 export const MAX_STOPS = 8
 export const MAX_STOP_CHARS = 200
 
+/** `think` as clients spell it; Ollama's own levels (low, medium, high) mean: do reason. */
+const THINK: Record<string, boolean> = {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  yes: true,
+  no: false,
+  low: true,
+  medium: true,
+  high: true,
+}
+
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n))
 
 /** A stop sequence is text: kept as sent (a space or newline can be the point), never trimmed. */
@@ -50,6 +63,13 @@ export const parseParams = (tags: string[][]): JobParams | { error: string } => 
     const value = (tag[2] ?? '').trim()
     if (name === 'model') {
       if (value !== '' && value.length <= 200) params.model = value
+      continue
+    }
+    if (name === 'think') {
+      const flag = THINK[value.toLowerCase()]
+      if (flag === undefined)
+        return { error: `param think must be true or false, got "${value.slice(0, 40)}"` }
+      params.think = flag
       continue
     }
     // Own keys only: a param named `constructor` must not find Object's.

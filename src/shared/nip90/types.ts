@@ -34,6 +34,8 @@ export interface JobParams {
   seed?: number
   /** Stop sequences, in the order sent (`stop` is repeatable). */
   stop?: string[]
+  /** Let a thinking model reason first (true) or answer directly (false); unset: the provider's setting. */
+  think?: boolean
 }
 
 /** A kind 5050 request, parsed and trusted from here on. */

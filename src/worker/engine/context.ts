@@ -24,6 +24,8 @@ export interface JobContext {
   ollama: () => OllamaStatus
   pool: () => RelayPool | null
   now: () => number
+  /** What a job learns of Ollama's models: one gone (check again), one that does not fit. */
+  models?: { refresh(): void; markUnusable(name: string, reason: string): void }
   /** Told of every journaled change, to keep counts without rereading the history. */
   onJournal?: (before: JobRecord | null, after: JobRecord) => void
 }

@@ -32,6 +32,7 @@ import { createSetupLinkCommand } from './setup-link.ts'
 import { createTestJobs } from './test-job.ts'
 import { startMarket } from '../market/market-wiring.ts'
 import { JobAborted, runJob } from './run-job.ts'
+import { createWarmUp } from './warm-up.ts'
 
 export interface EngineDeps {
   db: Database
@@ -89,6 +90,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     ollama: () => hub.snapshot().ollama,
     pool: () => pool,
     now,
+    models: {
+      refresh: () => void refreshOllama(),
+      markUnusable: (name, reason) => warmUp.markUnusable(name, reason),
+    },
     onJournal: (before, after) => {
       history.noteChange()
       hub.update({ counts: countChange(hub.snapshot().counts, before, after) })
@@ -125,9 +130,19 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     hub,
     settings: () => settings,
     origin: deps.origin,
-    onReady: () => discovery?.announceNow(false),
+    onReady: () => {
+      discovery?.announceNow(false)
+      if (hub.snapshot().state === 'online') warmUp.keepWarm()
+    },
   })
   const refreshOllama = ollamaWatch.refresh
+  const warmUp = createWarmUp({
+    settings: () => settings,
+    ollama: () => hub.snapshot().ollama,
+    setOllama: (patch) => hub.update({ ollama: { ...hub.snapshot().ollama, ...patch } }),
+    refresh: refreshOllama,
+    log,
+  })
 
   const models = createModelCommands({
     hub,
@@ -273,6 +288,15 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       awaitHandover()
       return err('Serving in another tab: only one tab serves at a time.')
     }
+    // The first customer must not wait for a model to load: load before taking jobs.
+    const warmed = await warmUp.warmUp()
+    if (hub.snapshot().state !== 'going-online') return err('Went offline while loading models.')
+    if (!warmed.ok) {
+      release()
+      release = null
+      hub.update({ state: 'offline', stateReason: warmed.error })
+      return err(warmed.error)
+    }
     await serve()
     return ok('online' as const)
   }
@@ -280,6 +304,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const goOffline: Engine['goOffline'] = async () => {
     if (hub.snapshot().state === 'offline') return 'offline'
     handover?.abort()
+    warmUp.stop()
     accepting = false
     await kv.setWantOnline(false)
     hub.update({ state: 'going-offline' })
@@ -308,6 +333,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     settings = next
     hub.update({ settings })
     payments.session.refreshIdle()
+    // Another Ollama, or another context window, may fit what did not.
+    if (before.ollamaUrl !== settings.ollamaUrl || before.numCtx !== settings.numCtx)
+      warmUp.clearUnusable()
     if (before.ollamaUrl !== settings.ollamaUrl) void refreshOllama()
     if (before.relays.join() !== settings.relays.join()) market.relaysChanged()
     if (pool && before.relays.join() !== settings.relays.join()) {
@@ -393,6 +421,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       stopHearingSettings?.()
       payments.stop()
       models.stop()
+      warmUp.stop()
       testJobs.stop()
       ollamaWatch.stop()
       await market.stop()

@@ -182,7 +182,7 @@ describe('relays failing', () => {
     expect(replies(r, req.id, 6050)[0]?.content).toBe(echoReply(req.tags[0]?.[1] ?? ''))
     expect((await job(r, req.id))?.state).toBe('completed')
     // The relay replayed the request on resubscribe; it was not run again.
-    expect(r.ollama.requests().filter((q) => q.path === '/api/generate')).toHaveLength(1)
+    expect(r.ollama.generations()).toHaveLength(1)
     const next = request('and after the restart?')
     relay.injectEvent(next)
     await must('next served', () => statuses(r, next.id).includes('success'))
@@ -322,7 +322,7 @@ describe('the engine stopped in every state of a job', () => {
     // The very bytes journaled before the stop went out.
     expect(replies(r, delivering.id, 6050)[0]?.id).toBe(result.id)
     expect(r.nwc?.invoices()).toHaveLength(2)
-    const generated = r.ollama.requests().filter((q) => q.path === '/api/generate').length
+    const generated = r.ollama.generations().length
     // unpaid, uninvoiced, queued once each; running twice (cut by the stop, then whole).
     expect(generated).toBe(5)
   }, 60_000)

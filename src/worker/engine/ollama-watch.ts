@@ -1,9 +1,15 @@
 import type { Settings } from '../../shared/settings.ts'
 import type { OllamaStatus } from '../../shared/worker-api.ts'
 import { checkOllama } from '../ollama/check.ts'
+import { createShowCache } from '../ollama/show.ts'
 import type { Hub } from './hub.ts'
 
 const RECHECK_MS = { ready: 60_000, notReady: 10_000 }
+
+const residencyOf = ({ loading, unusable }: OllamaStatus) => ({
+  ...(loading ? { loading } : {}),
+  ...(unusable ? { unusable } : {}),
+})
 
 /** Ollama's status: checked now, on demand, and on a timer so what the pane says stays true. */
 export const createOllamaWatch = (o: {
@@ -14,6 +20,7 @@ export const createOllamaWatch = (o: {
   onReady: () => void
 }) => {
   let checking: AbortController | null = null
+  const shows = createShowCache()
   let timer: ReturnType<typeof setTimeout> | undefined
 
   const refresh = async (): Promise<OllamaStatus> => {
@@ -23,16 +30,18 @@ export const createOllamaWatch = (o: {
     const url = o.settings().ollamaUrl
     const before = o.hub.snapshot().ollama
     if (before.state !== 'ready') o.hub.update({ ollama: { ...before, state: 'checking', url } })
-    const checked = await checkOllama(url, { origin: o.origin, signal: abort.signal })
+    const checked = await checkOllama(url, { origin: o.origin, signal: abort.signal, shows })
     if (abort.signal.aborted) return checked
     // A check that times out under load (the browser's per-host connection limit can queue it
     // behind long generations) must not wipe what we know is installed: jobs choose from it.
-    const status =
+    const kept =
       (checked.state === 'unreachable' || checked.state === 'error') &&
       before.models.length > 0 &&
       before.url === url
         ? { ...checked, models: before.models }
         : checked
+    // What the provider learnt itself (loading now, models that do not fit) outlives a check.
+    const status = before.url === url ? { ...kept, ...residencyOf(o.hub.snapshot().ollama) } : kept
     if (status.state !== before.state) {
       const why = status.reason ? ` — ${status.reason}` : ''
       o.hub.log(status.state === 'ready' ? 'info' : 'warn', `Ollama: ${status.state}${why}`)

@@ -155,7 +155,7 @@ describe('paid jobs', () => {
     const [job] = await newestJobs(engine, 1)
     expect(job?.state).toBe('expired')
     expect(replies(req.id, 6050)).toHaveLength(0)
-    expect(ollama.requests().filter((r) => r.path === '/api/generate')).toHaveLength(0)
+    expect(ollama.generations()).toHaveLength(0)
   })
 
   it('delivers once when the engine stops between payment and result', async () => {

@@ -10,11 +10,11 @@ export const PROGRESS_EVERY_MS = 250
 export const progressSender = (hub: Pick<Hub, 'emit'>, jobId: string, now: () => number) => {
   let last = -Infinity
   let tokens = 0
-  return (text: string) => {
+  return (text: string, reasoning = false) => {
     tokens++
     const t = now()
     if (t - last < PROGRESS_EVERY_MS) return
     last = t
-    hub.emit({ type: 'progress', jobId, text, tokens })
+    hub.emit({ type: 'progress', jobId, text, tokens, ...(reasoning ? { reasoning } : {}) })
   }
 }

@@ -76,7 +76,7 @@ const feedbackText = (id: string, status: string) =>
     .filter((e) => e.kind === 7000 && statusTag(e)?.[1] === status)
     .map((e) => statusTag(e)?.[2])
 const resultOf = (id: string) => relay.waitForEvent({ kinds: [6050], '#e': [id] })
-const generations = () => ollama.requests().filter((r) => r.path === '/api/generate')
+const generations = () => ollama.generations()
 const optionsOf = (body: unknown) => (body as { options?: Record<string, number> }).options
 const promptOf = (body: unknown) => (body as { prompt?: string }).prompt
 const send = (event: Event) => {
@@ -259,6 +259,8 @@ describe('params', () => {
       top_p: 0.9,
       frequency_penalty: -2,
       seed: 42,
+      // The context window it runs with: the model's own, capped to a safe size.
+      num_ctx: 8192,
     })
   })
 

@@ -7,36 +7,19 @@ import {
   type JobInput,
   type NostrEvent,
 } from '../../shared/nip90/index.ts'
-import type { ModelInfo } from '../../shared/worker-api.ts'
 import { errorText } from '../log.ts'
-import { generate } from '../ollama/generate.ts'
 import { backoffMs, sleep } from '../relay/backoff.ts'
 import { journal, publish, sendFeedback, sign, type JobContext } from './context.ts'
 import { sealFor } from './crypto.ts'
+import { runGeneration } from './generation.ts'
 import { progressSender } from './progress.ts'
-import { offeredOf } from '../../shared/models.ts'
+import { decideModel } from '../../shared/models.ts'
 
 const INPUT_FETCH_TIMEOUT_MS = 5000
 const DELIVERY_ATTEMPTS = 6
 
 /** Why a job stopped early, so the runner can say so to the customer. */
 export class JobAborted extends Error {}
-
-/** The model to use: the one asked for if installed, else the provider's default. */
-export const chooseModel = (
-  asked: string | undefined,
-  installed: ModelInfo[],
-  defaultModel: string,
-): { model: ModelInfo; note?: string } | { error: string } => {
-  const find = (name: string) =>
-    installed.find((m) => m.name === name || m.name === `${name}:latest`)
-  const fallback = (defaultModel && find(defaultModel)) || installed[0]
-  if (!fallback) return { error: 'no model is installed on this provider' }
-  if (!asked) return { model: fallback }
-  const wanted = find(asked)
-  if (wanted) return { model: wanted }
-  return { model: fallback, note: `model ${asked} is not installed here; used ${fallback.name}` }
-}
 
 const resolveInput = async (
   ctx: JobContext,
@@ -72,27 +55,36 @@ export const runJob = async (
     const texts = await Promise.all(inputs.map((i) => resolveInput(ctx, i, signal)))
     const prompt = joinInputs(texts)
     const settings = ctx.settings()
-    // A model not offered for sale is treated as if it were not installed.
-    const forSale = offeredOf(ctx.ollama().models, settings.offeredModels)
-    const chosen = chooseModel(job.params.model, forSale, settings.defaultModel)
-    if ('error' in chosen) throw new Error(chosen.error)
-    if (chosen.note && !settings.fallbackToDefaultModel) {
-      throw new Error(`model ${job.params.model ?? ''} is not installed here`)
-    }
-    if (chosen.note) ctx.hub.log('info', `job ${job.id.slice(0, 8)}: ${chosen.note}`)
-    const params = {
-      ...job.params,
-      maxTokens: Math.min(job.params.maxTokens ?? settings.maxTokensCap, settings.maxTokensCap),
-    }
-    const generation = await generate({
-      url: settings.ollamaUrl,
-      model: chosen.model.name,
-      prompt,
-      params,
-      timeoutMs: settings.generationTimeoutSeconds * 1000,
-      signal,
-      onText: liveText(ctx, job, settings.streamPartials),
+    const ollama = ctx.ollama()
+    // Decided at intake; decided again here since Ollama's models may have changed meanwhile.
+    const chosen = decideModel(job.params.model, {
+      installed: ollama.models,
+      offered: settings.offeredModels,
+      defaultModel: settings.defaultModel,
+      fallback: settings.fallbackToDefaultModel,
+      unusable: ollama.unusable ?? [],
     })
+    if (!chosen.ok) throw new Error(chosen.reason)
+    if (chosen.note) ctx.hub.log('info', `job ${job.id.slice(0, 8)}: ${chosen.note}`)
+    const live = liveText(ctx, job, settings.streamPartials)
+    const answer = await runGeneration(
+      {
+        settings: ctx.settings,
+        refreshModels: () => ctx.models?.refresh(),
+        markUnusable: (name, reason) => ctx.models?.markUnusable(name, reason),
+        log: ctx.hub.log,
+      },
+      {
+        model: chosen.model,
+        prompt,
+        params: job.params,
+        signal,
+        onText: live.text,
+        onThinking: live.thinking,
+      },
+    )
+    if (!answer.ok) throw new Error(answer.error)
+    const { generation, note } = answer.value
     const inputTags = request.tags.filter((t) => t[0] === 'i')
     const requestRef = {
       id: job.id,
@@ -124,6 +116,7 @@ export const runJob = async (
       usage: generation.usage,
       finishedAt: ctx.now(),
       resultEvent: sign(ctx, template),
+      ...(note ? { warning: note } : {}),
     })
   } catch (e) {
     if (signal.aborted && signal.reason instanceof JobAborted) {
@@ -158,25 +151,45 @@ const PARTIAL_EVERY_MS = 2000
 export const owedWords = (msats: number): string =>
   `Paid ${Math.floor(msats / 1000)} sats and got no result: owed to the customer (refund or retry)`
 
-/** Tokens as they stream: to the Sell Compute pane always, to the customer if partials are on. */
+/**
+ * Tokens as they stream: to the Sell Compute pane always, to the customer if partials are on.
+ * While a thinking model reasons there is no answer yet; both are told it is reasoning.
+ */
 const liveText = (ctx: JobContext, job: JobRecord, partials: boolean) => {
   const progress = progressSender(ctx.hub, job.id, ctx.now)
   const partial = partials ? partialSender(ctx, job) : undefined
-  return (text: string) => {
-    progress(text)
-    partial?.(text)
+  let answering = false
+  return {
+    text: (text: string) => {
+      answering = true
+      progress(text)
+      partial?.(text)
+    },
+    thinking: () => {
+      if (answering) return
+      progress('', true)
+      partial?.('', true)
+    },
   }
 }
+
+const REASONING_WORDS = 'Reasoning: the model thinks before it answers'
 
 /** `partial` feedback with the text so far, at most one per 2 s per job. */
 const partialSender = (ctx: JobContext, job: JobRecord) => {
   // The first partial comes 2 s in: a short answer needs none.
   let last = ctx.now()
-  return (text: string) => {
+  return (text: string, reasoning = false) => {
     const now = ctx.now()
     if (now - last < PARTIAL_EVERY_MS) return
     last = now
-    void sendFeedback(ctx, job, { status: 'partial', text: 'Generating', content: text })
+    void sendFeedback(
+      ctx,
+      job,
+      reasoning
+        ? { status: 'partial', text: REASONING_WORDS }
+        : { status: 'partial', text: 'Generating', content: text },
+    )
   }
 }
 
@@ -191,7 +204,8 @@ export const deliver = async (ctx: JobContext, job: JobRecord): Promise<void> =>
         'info',
         `job ${job.id.slice(0, 8)} completed (${done.usage?.completionTokens ?? 0} tokens)`,
       )
-      await sendFeedback(ctx, done, { status: 'success', text: 'Done' })
+      const text = done.warning ? `Done. Note: ${done.warning}` : 'Done'
+      await sendFeedback(ctx, done, { status: 'success', text })
       return
     }
     await sleep(backoffMs(attempt), giveUp.signal)

@@ -1,6 +1,9 @@
+import { canGenerate } from '../../shared/models.ts'
 import type { ModelInfo, OllamaStatus } from '../../shared/worker-api.ts'
 import { errorText } from '../log.ts'
-import { ollamaClient } from './client.ts'
+import { localNetworkInit, ollamaClient } from './client.ts'
+import { blockedAdvice, unreachableFix } from './origins.ts'
+import { createShowCache, describeModels, listLoaded, type ShowCache } from './show.ts'
 
 const CHECK_TIMEOUT_MS = 5000
 
@@ -8,6 +11,8 @@ export interface CheckContext {
   /** This app's origin, for the OLLAMA_ORIGINS fix. */
   origin: string
   signal: AbortSignal
+  /** What /api/show said of each model, by digest: asked once per model. */
+  shows?: ShowCache
 }
 
 /**
@@ -19,7 +24,7 @@ export const checkOllama = async (url: string, ctx: CheckContext): Promise<Ollam
   try {
     const { version } = await client.version()
     const { models } = await client.list()
-    const infos: ModelInfo[] = models.map((m) => ({
+    const listed: ModelInfo[] = models.map((m) => ({
       name: m.name,
       digest: m.digest,
       sizeBytes: m.size,
@@ -27,6 +32,10 @@ export const checkOllama = async (url: string, ctx: CheckContext): Promise<Ollam
       parameterSize: m.details?.parameter_size,
       quantization: m.details?.quantization_level,
     }))
+    const infos = await describeModels(client, listed, ctx.shows ?? createShowCache())
+    // An Ollama without /api/ps (older than 0.1.33) still serves; it just cannot say.
+    const loaded = await listLoaded(client).catch(() => undefined)
+    const withLoaded = loaded ? { loaded } : {}
     if (infos.length === 0) {
       return {
         state: 'no-models',
@@ -37,7 +46,18 @@ export const checkOllama = async (url: string, ctx: CheckContext): Promise<Ollam
         fix: 'Install one, for example: ollama pull llama3.2',
       }
     }
-    return { state: 'ready', url, version, models: infos }
+    if (!infos.some(canGenerate)) {
+      return {
+        state: 'no-models',
+        url,
+        version,
+        models: infos,
+        ...withLoaded,
+        reason: `Ollama has no model that can generate text (${infos.map((m) => m.name).join(', ')} can't generate text).`,
+        fix: 'Install one, for example: ollama pull llama3.2',
+      }
+    }
+    return { state: 'ready', url, version, models: infos, ...withLoaded }
   } catch (e) {
     if (ctx.signal.aborted) return { state: 'checking', url, models: [] }
     if (isTimeout(e)) {
@@ -46,7 +66,7 @@ export const checkOllama = async (url: string, ctx: CheckContext): Promise<Ollam
         url,
         models: [],
         reason: `No answer from ${url} within ${CHECK_TIMEOUT_MS / 1000} s.`,
-        fix: startFix(url),
+        fix: unreachableFix(ctx.origin, url),
       }
     }
     if (!(e instanceof TypeError)) {
@@ -59,37 +79,29 @@ export const checkOllama = async (url: string, ctx: CheckContext): Promise<Ollam
       }
     }
     if (await answersOpaquely(url, ctx.signal)) {
-      return {
-        state: 'blocked',
-        url,
-        models: [],
-        reason: `Ollama at ${url} is running but does not allow requests from this page (${ctx.origin}).`,
-        fix:
-          `Restart Ollama allowing this origin: OLLAMA_ORIGINS=${ctx.origin} ollama serve` +
-          ` (on macOS: launchctl setenv OLLAMA_ORIGINS "${ctx.origin}", then restart the Ollama app). If the browser asks to allow access to devices on your local network, allow it.`,
-      }
+      return { state: 'blocked', url, models: [], ...blockedAdvice(ctx.origin, url) }
     }
     return {
       state: 'unreachable',
       url,
       models: [],
       reason: `Nothing answers at ${url}.`,
-      fix: startFix(url),
+      fix: unreachableFix(ctx.origin, url),
     }
   }
 }
-
-const startFix = (url: string) =>
-  `Start Ollama (ollama serve), or correct the Ollama URL in Settings (now ${url}).`
 
 const isTimeout = (e: unknown) => e instanceof DOMException && e.name === 'TimeoutError'
 
 const answersOpaquely = async (url: string, signal: AbortSignal): Promise<boolean> => {
   try {
-    await fetch(`${url}/api/version`, {
-      mode: 'no-cors',
-      signal: AbortSignal.any([signal, AbortSignal.timeout(CHECK_TIMEOUT_MS)]),
-    })
+    await fetch(
+      `${url}/api/version`,
+      localNetworkInit(url, {
+        mode: 'no-cors',
+        signal: AbortSignal.any([signal, AbortSignal.timeout(CHECK_TIMEOUT_MS)]),
+      }),
+    )
     return true
   } catch {
     return false
