@@ -26,6 +26,8 @@ export interface LiveJob {
   tokens: number
   /** The answer is complete and being delivered. */
   generated: boolean
+  /** A thinking model is reasoning: no answer yet. */
+  reasoning?: boolean
 }
 
 export type LiveJobs = ReadonlyMap<string, LiveJob>
@@ -56,5 +58,8 @@ export const applyProgress = (live: LiveJobs, event: ProgressEvent): LiveJobs =>
   const known = live.get(event.jobId)
   if (known?.generated) return live
   const base: LiveJob = known ?? { id: event.jobId, text: '', tokens: 0, generated: false }
-  return new Map(live).set(event.jobId, { ...base, text: event.text, tokens: event.tokens })
+  const { reasoning: _was, ...rest } = base
+  const next: LiveJob = { ...rest, text: event.text, tokens: event.tokens }
+  if (event.reasoning) next.reasoning = true
+  return new Map(live).set(event.jobId, next)
 }

@@ -66,6 +66,8 @@ beforeAll(async () => {
     queueCapacity: '1000',
     rateLimitPerMinute: '10000',
     streamPartials: 'false',
+    // Room for the corpus's largest ordinary prompt (10,000 multi-byte characters).
+    numCtx: '16384',
     allowlist: getPublicKey(customerKey),
   })
   expect(saved.ok).toBe(true)

@@ -1,6 +1,7 @@
 import { isOffered } from '../../../shared/models.ts'
-import type { ModelInfo, OllamaState } from '../../../shared/worker-api.ts'
+import type { ModelInfo, OllamaStatus } from '../../../shared/worker-api.ts'
 import { formatBytes } from '../../format.ts'
+import { modelWords } from './model-words.ts'
 
 interface ModelTableProps {
   models: ModelInfo[]
@@ -8,7 +9,8 @@ interface ModelTableProps {
   /** The model jobs get when they name none (or one not for sale). */
   fallback: string | undefined
   automatic: boolean
-  ollamaState: OllamaState
+  /** Ollama's status: its state, what is in memory, loading, or not usable here. */
+  ollama: OllamaStatus
   busy: boolean
   onOffer: (name: string, on: boolean) => void
   onDelete: (model: ModelInfo) => void
@@ -29,6 +31,8 @@ export const ModelTable = (p: ModelTableProps) => (
           <th scope="col">Family</th>
           <th scope="col">Parameters</th>
           <th scope="col">Quantization</th>
+          <th scope="col">What it does</th>
+          <th scope="col">In memory</th>
           <th scope="col">For sale</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
@@ -36,45 +40,57 @@ export const ModelTable = (p: ModelTableProps) => (
         </tr>
       </thead>
       <tbody>
-        {p.models.map((m) => (
-          <tr key={m.name}>
-            <th scope="row" className="model-name" title={m.digest}>
-              <span className="mono">{m.name}</span>
-              {m.name === p.fallback && (
-                <span className="badge">{p.automatic ? 'Default (automatic)' : 'Default'}</span>
-              )}
-            </th>
-            <td className="num nowrap">{formatBytes(m.sizeBytes)}</td>
-            <td>{m.family ?? '—'}</td>
-            <td className="nowrap">{m.parameterSize ?? '—'}</td>
-            <td className="nowrap">{m.quantization ?? '—'}</td>
-            <td>
-              <input
-                type="checkbox"
-                className="offer-check"
-                aria-label={`Offer ${m.name} for sale`}
-                checked={isOffered(m.name, p.offered)}
-                disabled={p.busy}
-                onChange={(e) => p.onOffer(m.name, e.target.checked)}
-              />
-            </td>
-            <td className="actions">
-              <button
-                type="button"
-                className="small"
-                aria-label={`Delete ${m.name}`}
-                ref={(el) => p.deleteButtonRef(m.name, el)}
-                onClick={() => p.onDelete(m)}
-              >
-                Delete
-              </button>
-            </td>
-          </tr>
-        ))}
+        {p.models.map((m) => {
+          const words = modelWords(m, p.ollama)
+          return (
+            <tr key={m.name}>
+              <th scope="row" className="model-name" title={m.digest}>
+                <span className="mono">{m.name}</span>
+                {m.name === p.fallback && (
+                  <span className="badge">{p.automatic ? 'Default (automatic)' : 'Default'}</span>
+                )}
+              </th>
+              <td className="num nowrap">{formatBytes(m.sizeBytes)}</td>
+              <td>{m.family ?? '—'}</td>
+              <td className="nowrap">{m.parameterSize ?? '—'}</td>
+              <td className="nowrap">{m.quantization ?? '—'}</td>
+              <td className={words.sellable ? undefined : 'model-unsellable'}>
+                {words.ability}
+                {words.why !== undefined && <span className="muted"> ({words.why})</span>}
+              </td>
+              <td>{words.memory}</td>
+              <td>
+                {words.sellable ? (
+                  <input
+                    type="checkbox"
+                    className="offer-check"
+                    aria-label={`Offer ${m.name} for sale`}
+                    checked={isOffered(m.name, p.offered)}
+                    disabled={p.busy}
+                    onChange={(e) => p.onOffer(m.name, e.target.checked)}
+                  />
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+              <td className="actions">
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Delete ${m.name}`}
+                  ref={(el) => p.deleteButtonRef(m.name, el)}
+                  onClick={() => p.onDelete(m)}
+                >
+                  Delete
+                </button>
+              </td>
+            </tr>
+          )
+        })}
         {p.models.length === 0 && (
           <tr>
-            <td colSpan={7} className="empty">
-              {p.ollamaState === 'checking' ? 'Checking Ollama…' : 'No models installed.'}
+            <td colSpan={9} className="empty">
+              {p.ollama.state === 'checking' ? 'Checking Ollama…' : 'No models installed.'}
             </td>
           </tr>
         )}

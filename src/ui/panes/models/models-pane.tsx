@@ -1,6 +1,12 @@
 import { useAtomValue } from 'jotai'
 import { useRef, useState } from 'react'
-import { defaultModelOf, offeredOf, sameModel, toggleOffered } from '../../../shared/models.ts'
+import {
+  defaultModelOf,
+  offeredOf,
+  sameModel,
+  toggleOffered,
+  unsellableReason,
+} from '../../../shared/models.ts'
 import type { ModelInfo } from '../../../shared/worker-api.ts'
 import { EngineStarting } from '../../components/engine-starting.tsx'
 import { useCommand } from '../../components/use-command.ts'
@@ -31,7 +37,9 @@ export const ModelsPane = () => {
   const { ollama, settings } = snapshot
   const saved = JSON.stringify(settings.offeredModels)
   const offered = pending !== null && pending.base === saved ? pending.next : settings.offeredModels
-  const forSale = offeredOf(ollama.models, offered)
+  const forSale = offeredOf(ollama.models, offered, ollama.unusable)
+  // Only models that can run here count: "all of them" never includes an embedding model.
+  const sellable = ollama.models.filter((m) => unsellableReason(m, ollama.unusable) === undefined)
   const fallback = defaultModelOf(forSale, settings.defaultModel)
   const reachable = ollama.state === 'ready' || ollama.state === 'no-models'
 
@@ -45,7 +53,7 @@ export const ModelsPane = () => {
   }
 
   const setOffered = (name: string, on: boolean) => {
-    const installed = ollama.models.map((m) => m.name)
+    const installed = sellable.map((m) => m.name)
     const next = toggleOffered(installed, offered, name, on)
     if (!Array.isArray(next)) return offer.setError(next.error)
     setPending({ base: saved, next })
@@ -73,7 +81,7 @@ export const ModelsPane = () => {
         offered={offered}
         fallback={fallback?.name}
         automatic={fallback === undefined || !sameModel(fallback.name, settings.defaultModel)}
-        ollamaState={ollama.state}
+        ollama={ollama}
         busy={offer.busy}
         onOffer={setOffered}
         deleteButtonRef={(name, el) => {
@@ -113,7 +121,7 @@ export const ModelsPane = () => {
       </p>
       <SaleSettings
         settings={settings}
-        installed={ollama.models}
+        installed={sellable}
         forSale={forSale}
         fallback={fallback}
       />

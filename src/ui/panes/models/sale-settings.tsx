@@ -13,7 +13,8 @@ interface SaleSettingsProps {
 }
 
 const offerWords = (installed: number, forSale: number, all: boolean): string => {
-  if (all) return 'Every installed model is for sale, including models pulled later.'
+  if (all)
+    return 'Every installed model is for sale (each that can generate text), including models pulled later.'
   if (forSale === 0) return 'None of the models chosen for sale is installed: jobs will fail.'
   return `${forSale} of ${installed} installed models are for sale. Jobs asking for another get the default model.`
 }

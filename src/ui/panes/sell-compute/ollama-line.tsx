@@ -8,13 +8,24 @@ const describe = (ollama: OllamaStatus): string => {
   if (ollama.version !== undefined) parts.push(`Ollama ${ollama.version}`)
   if (ollama.state === 'ready') {
     parts.push(`${ollama.models.length} model${ollama.models.length === 1 ? '' : 's'}`)
+    const loaded = ollama.loaded?.length ?? 0
+    if (loaded > 0) parts.push(`${loaded} loaded`)
   }
   return parts.join(' · ')
 }
 
+/** While the provider loads what it sells, that is the state worth saying. */
+const stateOf = (ollama: OllamaStatus) => {
+  const loading = ollama.loading ?? []
+  if (ollama.state === 'ready' && loading.length > 0) {
+    return { words: `Loading ${loading.join(', ')}...`, tone: 'busy' as const }
+  }
+  return OLLAMA_WORDS[ollama.state]
+}
+
 export const OllamaLine = ({ ollama }: { ollama: OllamaStatus }) => {
   const check = useCommand()
-  const { words, tone } = OLLAMA_WORDS[ollama.state]
+  const { words, tone } = stateOf(ollama)
 
   return (
     <ReadinessLine

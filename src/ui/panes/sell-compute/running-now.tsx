@@ -29,7 +29,15 @@ const LiveJobView = ({ job, now }: { job: LiveJob; now: number }) => {
       </div>
       {/* Not a live region: a screen reader announcing every token would drown everything. */}
       <p ref={textRef} className="live-text" aria-label={`${label} answer so far`}>
-        {job.text === '' ? <span className="muted">Waiting for the first token…</span> : job.text}
+        {job.text !== '' ? (
+          job.text
+        ) : (
+          <span className="muted">
+            {job.reasoning
+              ? 'The model is reasoning before it answers…'
+              : 'Waiting for the first token…'}
+          </span>
+        )}
       </p>
     </li>
   )
