@@ -12,6 +12,21 @@ import {
 const THEME_COLOR = '#12151c'
 
 /**
+ * Where the app lives on its host: `/` by default, or a path such as `/sell-compute/` for a
+ * static host that serves it under one (GitHub Pages): `BASE_PATH=/sell-compute/ npm run build`.
+ */
+const basePath = (raw = '/'): string => {
+  const path = `/${raw.trim().replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/')
+  if (!/^\/[\w./-]*$/.test(path)) throw new Error(`BASE_PATH "${raw}" is not a URL path`)
+  return path
+}
+const BASE = basePath(process.env.BASE_PATH)
+
+/** The header rules under the base path: a host matches them against the full path. */
+const underBase = (rules: typeof HEADER_RULES) =>
+  rules.map((rule) => ({ ...rule, path: `${BASE}${rule.path.replace(/^\//, '')}` }))
+
+/**
  * The security headers (scripts/security-headers.ts): a `_headers` file in the build for
  * static hosts, the same headers from `vite preview`, and the page's policy as a <meta> too
  * for hosts that send none. Only the built app: Vite's dev server injects inline scripts.
@@ -27,7 +42,11 @@ const securityHeaders = (): Plugin => ({
     },
   ],
   generateBundle() {
-    this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile(HEADER_RULES) })
+    this.emitFile({
+      type: 'asset',
+      fileName: '_headers',
+      source: headersFile(underBase(HEADER_RULES)),
+    })
   },
 })
 
@@ -37,7 +56,7 @@ const previewHeaders = (): Plugin => ({
   configurePreviewServer(server) {
     server.middlewares.use((req, res, next) => {
       const { pathname } = new URL(req.url ?? '/', 'http://preview')
-      for (const [name, value] of Object.entries(headersFor(HEADER_RULES, pathname)))
+      for (const [name, value] of Object.entries(headersFor(underBase(HEADER_RULES), pathname)))
         res.setHeader(name, value)
       next()
     })
@@ -49,6 +68,7 @@ const sparkChunkName = (moduleIds: string[]) =>
   moduleIds.some((id) => id.includes('@buildonspark/')) ? 'assets/spark-[hash].js' : undefined
 
 export default defineConfig({
+  base: BASE,
   plugins: [
     react(),
     securityHeaders(),

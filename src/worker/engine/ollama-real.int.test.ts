@@ -35,6 +35,7 @@ const errorOf = async (r: Rig, id: string) => {
   await until(() => r.feedback(id).some((f) => f.status === 'error'), 10_000)
   return r.feedback(id).find((f) => f.status === 'error')?.text ?? ''
 }
+const loading = async (r: Rig) => ((await r.engine.snapshot()).ollama.loading ?? []).length > 0
 const thinkSent = (r: Rig) =>
   r.ollama.generations().map((g) => (g.body as { think?: boolean }).think)
 
@@ -165,7 +166,8 @@ describe("Ollama's failures", () => {
 
   it('out of memory: the model is marked not usable and the next job falls back', async () => {
     const r = await online()
-    // It fit at Go Online; now something else holds the memory and Ollama had unloaded it.
+    // Both fit at Go Online; now something else holds the memory and Ollama unloaded one.
+    await until(async () => r.ollama.loaded().length === 2 && !(await loading(r)))
     r.ollama.unload(QWEN.name)
     r.ollama.setModels([LLAMA, { ...QWEN, outOfMemory: true }])
     const req = r.request('hello', [['param', 'model', QWEN.name]])
@@ -182,9 +184,9 @@ describe("Ollama's failures", () => {
   })
 
   it('a default model that does not fit: Go Online loads the next one for sale instead', async () => {
-    rig = await startRig({ models: [{ ...LLAMA, outOfMemory: true }, QWEN] })
-    expect(await rig.engine.goOnline()).toEqual({ ok: true, value: 'online' })
-    expect(rig.ollama.loaded().map((m) => m.name)).toEqual([QWEN.name])
+    const r = await online({ models: [{ ...LLAMA, outOfMemory: true }, QWEN] })
+    expect(r.ollama.loaded().map((m) => m.name)).toEqual([QWEN.name])
+    expect((await r.engine.snapshot()).ollama.unusable?.map((u) => u.name)).toEqual([LLAMA.name])
   })
 })
 
