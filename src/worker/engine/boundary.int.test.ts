@@ -11,6 +11,7 @@ import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
 import { startFakeOllama, type FakeOllama } from '../../../e2e/fixtures/fake-ollama.ts'
 import { toForm } from '../../shared/settings.ts'
 import type { EngineEvent } from '../../shared/worker-api.ts'
+import { warmedUp } from '../../../e2e/fixtures/engine-rig.ts'
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
 
@@ -58,6 +59,8 @@ beforeEach(async () => {
   await until(async () => (await engine.snapshot()).ollama.state === 'ready')
   expect((await engine.goOnline()).ok).toBe(true)
   await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
+  // Going online loads both models; only a job's own traffic is counted below.
+  await warmedUp(engine, ollama, 2)
 })
 
 afterEach(async () => {

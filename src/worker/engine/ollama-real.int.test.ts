@@ -12,7 +12,7 @@ import {
   thinkingReply,
   tokenize,
 } from '../../../e2e/fixtures/fake-ollama.ts'
-import { startRig, until, type Rig } from '../../../e2e/fixtures/engine-rig.ts'
+import { startRig, until, warmedUp, type Rig } from '../../../e2e/fixtures/engine-rig.ts'
 
 let rig: Rig | undefined
 afterEach(async () => {
@@ -35,7 +35,6 @@ const errorOf = async (r: Rig, id: string) => {
   await until(() => r.feedback(id).some((f) => f.status === 'error'), 10_000)
   return r.feedback(id).find((f) => f.status === 'error')?.text ?? ''
 }
-const loading = async (r: Rig) => ((await r.engine.snapshot()).ollama.loading ?? []).length > 0
 const thinkSent = (r: Rig) =>
   r.ollama.generations().map((g) => (g.body as { think?: boolean }).think)
 
@@ -157,6 +156,7 @@ describe("Ollama's failures", () => {
 
   it('404: the model list is refreshed and the error names the model', async () => {
     const r = await online()
+    await warmedUp(r.engine, r.ollama, 2)
     r.ollama.setModels([QWEN])
     const req = r.request('hello', [['param', 'model', LLAMA.name]])
     r.relay.injectEvent(req)
@@ -167,7 +167,7 @@ describe("Ollama's failures", () => {
   it('out of memory: the model is marked not usable and the next job falls back', async () => {
     const r = await online()
     // Both fit at Go Online; now something else holds the memory and Ollama unloaded one.
-    await until(async () => r.ollama.loaded().length === 2 && !(await loading(r)))
+    await warmedUp(r.engine, r.ollama, 2)
     r.ollama.unload(QWEN.name)
     r.ollama.setModels([LLAMA, { ...QWEN, outOfMemory: true }])
     const req = r.request('hello', [['param', 'model', QWEN.name]])
