@@ -24,7 +24,7 @@ const nostrToolsCustomer = async (): Promise<Customer> => {
   return customer
 }
 
-const generations = () => rig.ollama.requests().filter((r) => r.path === '/api/generate')
+const generations = () => rig.ollama.generations()
 const bodyOf = (i: number) =>
   generations()[i]?.body as { prompt?: string; options?: Record<string, unknown> } | undefined
 const statusText = (e: Event) => e.tags.find((t) => t[0] === 'status')?.[2] ?? ''

@@ -112,7 +112,7 @@ describe('what clients read of the provider', () => {
         generateSecretKey(),
       ),
     )
-    await until(() => rig.ollama.requests().some((r) => r.path === '/api/generate'))
+    await until(() => rig.ollama.generations().length > 0)
     const offline = engine.goOffline()
     await until(() => published(11998, provider).some((e) => tag(e, 'status') === 'offline'))
     const beat = published(11998, provider).find((e) => tag(e, 'status') === 'offline')!
