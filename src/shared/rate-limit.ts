@@ -17,5 +17,12 @@ export const createRateLimiter = (limit: () => number, windowMs = 60_000) => {
       }
       return true
     },
+    /** When `key` may be allowed again: `now` if it may be now. */
+    retryAt(key: string, now: number): number {
+      const recent = (hits.get(key) ?? []).filter((t) => t > now - windowMs)
+      if (recent.length < limit()) return now
+      // The oldest hit that must leave the window before one more fits.
+      return (recent[recent.length - limit()] ?? now) + windowMs
+    },
   }
 }

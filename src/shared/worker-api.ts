@@ -74,6 +74,11 @@ export interface WalletStatus {
   detail?: string
   reason?: string
   balanceSats?: number
+  /** What is known about the wallet and how it was learned (NWC without an info event). */
+  about?: string
+  /** While the wallet throttles us: calls to it wait until then (ms epoch), with why. */
+  throttledUntil?: number
+  throttleReason?: string
 }
 
 /** A settled incoming payment for a job, as the wallet reported it. */

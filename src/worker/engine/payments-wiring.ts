@@ -7,7 +7,8 @@ import { readBolt11 } from '../wallet/bolt11-amount.ts'
 import type { KvStore } from '../store/kv-store.ts'
 import type { SecretStore } from '../store/secrets.ts'
 import type { JobContext } from './context.ts'
-import { createPaymentWatcher, invoiceJob, type PaymentContext } from './payment.ts'
+import { invoiceJob } from './invoice-job.ts'
+import { createPaymentWatcher, type PaymentContext } from './payment.ts'
 import { encodeNsec } from './provider-key.ts'
 import { createWalletSession } from './wallet-session.ts'
 
@@ -42,17 +43,26 @@ export const createPayments = (
     kv: o.kv,
     log: ctx.hub.log,
     settings: ctx.settings,
-    onStatus: (wallet) => ctx.hub.update({ wallet }),
-    onPayment: () => watcher.nudge(),
+    onStatus: (wallet) => {
+      ctx.hub.update({ wallet })
+      // Ready again, or a pause is over: what is due may be looked up now.
+      if (wallet.state === 'ready' && wallet.throttledUntil === undefined) watcher.nudge()
+    },
+    onPayment: (p) => watcher.heard(p),
     ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
   })
-  const pctx: PaymentContext = { ...ctx, wallet: session.wallet, onPaid: o.onPaid }
+  const pctx: PaymentContext = {
+    ...ctx,
+    wallet: session.wallet,
+    onPaid: o.onPaid,
+    onSettled: () => void session.refreshBalance(),
+  }
   const watcher = createPaymentWatcher(pctx)
   const resuming = session.resume().catch((e) => ctx.hub.log('warn', `wallet: ${errorText(e)}`))
 
   const awaitPayment = async (job: JobRecord) => {
     const invoiced = await invoiceJob(pctx, job)
-    if (invoiced.state === 'awaiting-payment') watcher.watch(invoiced.id)
+    if (invoiced.state === 'awaiting-payment') watcher.watch(invoiced)
   }
 
   const commands: WalletCommands = {
@@ -104,10 +114,12 @@ export const createPayments = (
     /** Settles once the wallet saved last time has reconnected (or failed to). */
     resumed: resuming,
     awaitPayment,
+    /** Unpaid invoices now, in all or for one customer (for the intake's invoice limits). */
+    unpaid: (customer?: string) => watcher.unpaid(customer),
     /** After a reload: keep watching an invoice already sent, or make the one never sent. */
     async resume(job: JobRecord) {
       await resuming
-      if (job.invoice) return watcher.watch(job.id)
+      if (job.invoice) return watcher.watch(job, { resumed: true })
       await session.whenReady(WALLET_WAIT_MS)
       await awaitPayment(job)
     },

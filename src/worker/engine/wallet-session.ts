@@ -10,7 +10,7 @@ import { errorText, type Log } from '../log.ts'
 import type { KvStore } from '../store/kv-store.ts'
 import type { SecretStore } from '../store/secrets.ts'
 import { connectNwc } from '../wallet/nwc.ts'
-import type { IncomingPayment, Wallet } from '../wallet/wallet.ts'
+import { WalletError, type IncomingPayment, type Throttle, type Wallet } from '../wallet/wallet.ts'
 
 const BALANCE_EVERY_MS = 60_000
 
@@ -31,6 +31,7 @@ export const createWalletSession = (d: WalletSessionDeps) => {
   let status: WalletStatus = { state: 'not-connected' }
   let detail = ''
   let stopHints: (() => void) | null = null
+  let stopThrottle: (() => void) | null = null
   let timer: ReturnType<typeof setInterval> | undefined
 
   const idle = (): WalletStatus =>
@@ -50,12 +51,31 @@ export const createWalletSession = (d: WalletSessionDeps) => {
     for (const w of waiters) w()
   }
 
+  /** The ready status with what is known of the wallet: its description and any throttle. */
+  const ready = (w: Wallet, balanceSats: number | undefined, t = w.throttle?.() ?? null) => {
+    const s: WalletStatus = { state: 'ready', kind: w.kind, detail }
+    if (balanceSats !== undefined) s.balanceSats = balanceSats
+    if (w.about) s.about = w.about
+    if (t) {
+      s.throttledUntil = t.until
+      s.throttleReason = t.reason
+    }
+    return s
+  }
+
+  const onThrottle = (w: Wallet) => (t: Throttle | null) => {
+    if (wallet === w && status.state === 'ready') set(ready(w, status.balanceSats, t))
+  }
+
   const refreshBalance = async () => {
     if (!wallet) return
     try {
       const { msats } = await wallet.balance(AbortSignal.timeout(15_000))
-      set({ state: 'ready', kind: wallet.kind, detail, balanceSats: Math.floor(msats / 1000) })
+      set(ready(wallet, Math.floor(msats / 1000)))
     } catch (e) {
+      // A throttling wallet is still our wallet: it stays ready, and the pane says it waits.
+      if (e instanceof WalletError && e.code === 'rate-limited' && status.state === 'ready')
+        return set(ready(wallet, status.balanceSats))
       set({
         state: 'error',
         kind: wallet.kind,
@@ -70,6 +90,7 @@ export const createWalletSession = (d: WalletSessionDeps) => {
     wallet = next
     detail = words
     stopHints = next.onPayment(d.onPayment)
+    stopThrottle = next.onThrottle?.(onThrottle(next)) ?? null
     timer = setInterval(() => void refreshBalance(), BALANCE_EVERY_MS)
     await refreshBalance()
     d.log('info', `wallet connected: ${kind} (${words})`)
@@ -79,6 +100,8 @@ export const createWalletSession = (d: WalletSessionDeps) => {
     clearInterval(timer)
     stopHints?.()
     stopHints = null
+    stopThrottle?.()
+    stopThrottle = null
     wallet?.close()
     wallet = null
   }

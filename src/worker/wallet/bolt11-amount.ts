@@ -1,47 +1,53 @@
 /**
- * The amount a BOLT11 invoice asks for, read from its human-readable part. That is all we need
- * to catch a wallet handing back an invoice for the wrong amount; the rest of the invoice is
- * the payer's business.
+ * What a BOLT11 invoice asks for and which payment it names, decoded by light-bolt11-decoder
+ * (small, on @scure/base, already inside the Spark SDK). That is what we check a wallet's
+ * invoice against: the amount we asked for and the payment hash it says it made. The
+ * signature is the payer's wallet's business; it checks it before paying.
  */
+import { decode } from 'light-bolt11-decoder'
 
 export interface Bolt11Summary {
   /** bc, tb, tbs, bcrt or sb. */
   network: string
   /** null for an invoice that lets the payer choose the amount. */
   amountMsats: number | null
+  /** 64 hex, lower case. */
+  paymentHash: string
+  /** ms epoch: its timestamp plus its expiry (BOLT11's default: one hour). */
+  expiresAt: number
 }
 
-const HRP = /^ln(bcrt|bc|tbs|tb|sb)(?:(\d+)([munp])?)?$/
-const BECH32_DATA = /^[qpzry9x8gf2tvdw0s3jn54khce6mua7l]+$/
-// msats per unit of each multiplier; 1 BTC = 10^11 msats. Pico-BTC is a tenth of a msat.
-const MSATS_PER: Record<string, bigint> = {
-  '': 100_000_000_000n,
-  m: 100_000_000n,
-  u: 100_000n,
-  n: 100n,
+const DEFAULT_EXPIRY_S = 3600
+const HEX64 = /^[0-9a-f]{64}$/
+
+type Decoded = ReturnType<typeof decode>
+const section = (d: Decoded, name: string): unknown => {
+  const found = d.sections.find((s) => s.name === name)
+  return found !== undefined && 'value' in found ? found.value : undefined
 }
 
-/** The invoice's network and amount, or null when it is not a BOLT11 invoice at all. */
+/** The invoice's network, amount, hash and expiry, or null when it is not a valid BOLT11 invoice. */
 export const readBolt11 = (invoice: string): Bolt11Summary | null => {
-  const text = invoice
-    .trim()
-    .toLowerCase()
-    .replace(/^lightning:/, '')
-  const separator = text.lastIndexOf('1')
-  if (separator < 0) return null
-  const match = HRP.exec(text.slice(0, separator))
-  const data = text.slice(separator + 1)
-  if (match === null || !BECH32_DATA.test(data)) return null
-  const [, network = '', digits, multiplier = ''] = match
-  if (digits === undefined) return { network, amountMsats: null }
-  let msats: bigint
-  if (multiplier === 'p') {
-    // BOLT11: a pico amount must be a whole number of msats.
-    if (BigInt(digits) % 10n !== 0n) return null
-    msats = BigInt(digits) / 10n
-  } else {
-    msats = BigInt(digits) * (MSATS_PER[multiplier] ?? 0n)
+  const text = invoice.trim().replace(/^lightning:/i, '')
+  let decoded: Decoded
+  try {
+    decoded = decode(text)
+  } catch {
+    return null
   }
-  if (msats <= 0n || msats > BigInt(Number.MAX_SAFE_INTEGER)) return null
-  return { network, amountMsats: Number(msats) }
+  const network = decoded.sections.find((s) => s.name === 'coin_network')?.letters
+  const hash = section(decoded, 'payment_hash')
+  const timestamp = section(decoded, 'timestamp')
+  const expiry = section(decoded, 'expiry')
+  const amount = section(decoded, 'amount')
+  if (network === undefined || typeof hash !== 'string' || !HEX64.test(hash)) return null
+  if (typeof timestamp !== 'number') return null
+  let amountMsats: number | null = null
+  if (typeof amount === 'string') {
+    const msats = BigInt(amount)
+    if (msats <= 0n || msats > BigInt(Number.MAX_SAFE_INTEGER)) return null
+    amountMsats = Number(msats)
+  }
+  const expirySeconds = typeof expiry === 'number' ? expiry : DEFAULT_EXPIRY_S
+  return { network, amountMsats, paymentHash: hash, expiresAt: (timestamp + expirySeconds) * 1000 }
 }

@@ -5,19 +5,11 @@ import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import {
   chooseEncryption,
   nwcCipher,
-  parseBalance,
-  parseLookup,
-  parseMadeInvoice,
+  parseGetInfo,
   parseNwcInfo,
   parseNwcResponse,
-  parsePaymentNotification,
 } from './nwc-codec.ts'
 import { WalletError } from './wallet.ts'
-
-const hash = 'ab'.repeat(32)
-const bolt11 = `lnbc210n1${'q'.repeat(50)}` // 21 sats
-const now = 1_750_000_000_000
-const asked = { amountMsats: 21_000, expirySeconds: 600 }
 
 const errorOf = <T>(r: { ok: true; value: T } | { ok: false; error: WalletError }) => {
   if (r.ok) throw new Error('expected an error')
@@ -39,6 +31,39 @@ describe('parseNwcInfo and chooseEncryption', () => {
       notifications: ['payment_received', 'payment_sent'],
     })
     expect(chooseEncryption(info)).toEqual({ ok: true, value: 'nip44_v2' })
+  })
+
+  it.each([
+    ['commas (as Alby once sent)', 'make_invoice,lookup_invoice,get_balance'],
+    ['commas and spaces', 'make_invoice, lookup_invoice ,get_balance'],
+  ])('reads a method list separated by %s', (_how, content) => {
+    expect(parseNwcInfo({ content, tags: [] }).methods).toEqual([
+      'make_invoice',
+      'lookup_invoice',
+      'get_balance',
+    ])
+  })
+
+  it('reads a legacy `v` tag of 1.0 as NIP-44 (and NIP-04), as Alby’s client does', () => {
+    const info = parseNwcInfo({ content: 'make_invoice', tags: [['v', '1.0']] })
+    expect(info.encryptions).toEqual(['nip44_v2', 'nip04'])
+    expect(chooseEncryption(info)).toEqual({ ok: true, value: 'nip44_v2' })
+    // An `encryption` tag, where there is one, says more than the version.
+    const both = parseNwcInfo({
+      content: '',
+      tags: [
+        ['v', '1.0'],
+        ['encryption', 'nip04'],
+      ],
+    })
+    expect(both.encryptions).toEqual(['nip04'])
+    expect(parseNwcInfo({ content: '', tags: [['v', '0.0']] }).encryptions).toEqual(['nip04'])
+  })
+
+  it('reads what get_info says, ignoring what is not a name', () => {
+    expect(
+      parseGetInfo({ methods: ['make_invoice', 7, 'lookup_invoice'], notifications: 'x' }),
+    ).toEqual({ methods: ['make_invoice', 'lookup_invoice'], notifications: [] })
   })
 
   it('takes a wallet with no encryption tag for a NIP-04 wallet', () => {
@@ -89,7 +114,7 @@ describe('parseNwcResponse', () => {
     ['RESTRICTED', 'rejected', /permission/],
     ['UNAUTHORIZED', 'rejected', /no longer knows this connection/],
     ['NOT_IMPLEMENTED', 'unsupported', /does not support/],
-    ['RATE_LIMITED', 'rejected', /too fast/],
+    ['RATE_LIMITED', 'rate-limited', /too fast/],
     ['WEIRD_CODE', 'other', /reported WEIRD_CODE/],
   ])('puts the wallet error %s in words', (code, kind, words) => {
     const plain = JSON.stringify({ result_type: 'pay_invoice', error: { code, message: 'nope' } })
@@ -109,117 +134,5 @@ describe('parseNwcResponse', () => {
     const error = errorOf(parseNwcResponse(plain, 'get_balance'))
     expect(error.code).toBe('invalid-response')
     expect(error.message).toMatch(words)
-  })
-})
-
-describe('parseMadeInvoice', () => {
-  const made = {
-    type: 'incoming',
-    invoice: bolt11,
-    payment_hash: hash.toUpperCase(),
-    amount: 21_000,
-  }
-
-  it('makes an Invoice keyed by payment hash', () => {
-    expect(parseMadeInvoice({ ...made, expires_at: 1_750_000_600 }, asked, now)).toEqual({
-      ok: true,
-      value: {
-        id: hash,
-        bolt11,
-        paymentHash: hash,
-        amountMsats: 21_000,
-        expiresAt: 1_750_000_600_000,
-      },
-    })
-    const noExpiry = parseMadeInvoice(made, asked, now)
-    expect(noExpiry.ok && noExpiry.value.expiresAt).toBe(now + 600_000)
-  })
-
-  it.each([
-    ['no invoice', { ...made, invoice: undefined }, /no invoice/],
-    ['not an invoice', { ...made, invoice: 'hello' }, /not a lightning invoice/],
-    ['an amountless invoice', { ...made, invoice: `lnbc1${'q'.repeat(50)}` }, /no amount/],
-    ['an invoice for less', { ...made, invoice: `lnbc21n1${'q'.repeat(50)}` }, /2.1 sats, not 21/],
-    ['a different amount', { ...made, amount: 1000 }, /says 1 sats, not 21/],
-    ['an outgoing payment', { ...made, type: 'outgoing' }, /not incoming/],
-    ['no payment hash', { ...made, payment_hash: 'xyz' }, /no payment hash/],
-  ])('refuses %s', (_why, result, words) => {
-    const error = errorOf(parseMadeInvoice(result, asked, now))
-    expect(error.code).toBe('invalid-response')
-    expect(error.message).toMatch(words)
-  })
-})
-
-describe('parseLookup', () => {
-  const invoice = { paymentHash: hash, bolt11 }
-  const base = { type: 'incoming', payment_hash: hash, amount: 21_000 }
-  const look = (result: Record<string, unknown>) => parseLookup(result, invoice, now)
-
-  it('believes the state the wallet reports', () => {
-    expect(look({ ...base, state: 'settled', settled_at: 1_750_000_001 })).toEqual({
-      ok: true,
-      value: { state: 'settled', amountMsats: 21_000, settledAt: 1_750_000_001_000 },
-    })
-    expect(look({ ...base, state: 'pending' })).toMatchObject({ value: { state: 'pending' } })
-    expect(look({ ...base, state: 'expired' })).toMatchObject({ value: { state: 'expired' } })
-    expect(look({ ...base, state: 'failed' })).toMatchObject({ value: { state: 'failed' } })
-  })
-
-  it('is not talked into settled by a settled_at that contradicts the state', () => {
-    expect(look({ ...base, state: 'pending', settled_at: 1 })).toMatchObject({
-      value: { state: 'pending' },
-    })
-  })
-
-  it('reads wallets older than `state` by settled_at and expires_at, never by preimage', () => {
-    expect(look({ ...base, settled_at: 1_750_000_001 })).toMatchObject({
-      value: { state: 'settled' },
-    })
-    expect(look({ ...base, preimage: 'cd'.repeat(32) })).toMatchObject({
-      value: { state: 'pending' },
-    })
-    expect(look({ ...base, expires_at: now / 1000 - 1 })).toMatchObject({
-      value: { state: 'expired' },
-    })
-    expect(look({ ...base, expires_at: now / 1000 + 60 })).toMatchObject({
-      value: { state: 'pending' },
-    })
-  })
-
-  it('falls back to the invoice for the amount', () => {
-    expect(look({ state: 'pending' })).toEqual({
-      ok: true,
-      value: { state: 'pending', amountMsats: 21_000 },
-    })
-  })
-
-  it.each([
-    ['another invoice', { ...base, payment_hash: 'cd'.repeat(32) }, /another invoice/],
-    ['an outgoing payment', { ...base, type: 'outgoing', state: 'settled' }, /not incoming/],
-  ])('refuses %s', (_why, result, words) => {
-    const error = errorOf(look(result))
-    expect(error.code).toBe('invalid-response')
-    expect(error.message).toMatch(words)
-  })
-})
-
-describe('parseBalance and parsePaymentNotification', () => {
-  it('reads a balance in msats', () => {
-    expect(parseBalance({ balance: 12_345 })).toEqual({ ok: true, value: { msats: 12_345 } })
-    expect(errorOf(parseBalance({ balance: '12' })).code).toBe('invalid-response')
-  })
-
-  it('reads payment_received and nothing else', () => {
-    const note = (type: string, n: Record<string, unknown>) =>
-      JSON.stringify({ notification_type: type, notification: n })
-    const received = { payment_hash: hash, amount: 21_000, settled_at: 1_750_000_002 }
-    expect(parsePaymentNotification(note('payment_received', received), now)).toEqual({
-      paymentHash: hash,
-      amountMsats: 21_000,
-      at: 1_750_000_002_000,
-    })
-    expect(parsePaymentNotification(note('payment_sent', received), now)).toBeNull()
-    expect(parsePaymentNotification(note('payment_received', { amount: 1 }), now)).toBeNull()
-    expect(parsePaymentNotification('nope', now)).toBeNull()
   })
 })

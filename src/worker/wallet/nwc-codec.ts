@@ -6,8 +6,7 @@
 import * as nip04 from 'nostr-tools/nip04'
 import * as nip44 from 'nostr-tools/nip44'
 import { err, ok, type Result } from '../../shared/result.ts'
-import { readBolt11 } from './bolt11-amount.ts'
-import { WalletError, type IncomingPayment, type Invoice, type InvoiceStatus } from './wallet.ts'
+import { WalletError } from './wallet.ts'
 
 export const KIND_NWC_INFO = 13194
 export const KIND_NWC_REQUEST = 23194
@@ -16,7 +15,13 @@ export const KIND_NWC_NOTIFICATION_NIP04 = 23196
 export const KIND_NWC_NOTIFICATION_NIP44 = 23197
 
 export type NwcEncryption = 'nip44_v2' | 'nip04'
-export type NwcMethod = 'make_invoice' | 'lookup_invoice' | 'get_balance' | 'pay_invoice'
+export type NwcMethod =
+  | 'make_invoice'
+  | 'lookup_invoice'
+  | 'list_transactions'
+  | 'get_balance'
+  | 'get_info'
+  | 'pay_invoice'
 
 export interface NwcInfo {
   methods: string[]
@@ -25,20 +30,32 @@ export interface NwcInfo {
   notifications: string[]
 }
 
-type Json = Record<string, unknown>
+export type Json = Record<string, unknown>
 
-const words = (s: string | undefined) => (s ?? '').split(/\s+/).filter((w) => w !== '')
+// The spec separates with spaces, but Alby's service once sent commas, and Alby's own client
+// still splits on both: so do we.
+const words = (s: string | undefined) => (s ?? '').split(/[\s,]+/).filter((w) => w !== '')
 
 export const parseNwcInfo = (event: { content: string; tags: string[][] }): NwcInfo => {
   const tagWords = (name: string) =>
     event.tags.filter((t) => t[0] === name).flatMap((t) => t.slice(1).flatMap(words))
   const encryptions = tagWords('encryption')
+  // Before the `encryption` tag, a `v` tag of 1.0 announced NIP-44 (Alby's client reads it so).
+  const legacyNip44 = tagWords('v').includes('1.0')
   return {
     methods: words(event.content),
     // NIP-47: a wallet that names no encryption predates NIP-44 and speaks NIP-04 only.
-    encryptions: encryptions.length > 0 ? encryptions : ['nip04'],
+    encryptions:
+      encryptions.length > 0 ? encryptions : legacyNip44 ? ['nip44_v2', 'nip04'] : ['nip04'],
     notifications: tagWords('notifications'),
   }
+}
+
+/** What a `get_info` result says the connection may do; the wallet's info event when absent. */
+export const parseGetInfo = (result: Json): { methods: string[]; notifications: string[] } => {
+  const list = (v: unknown) =>
+    Array.isArray(v) ? v.filter((m): m is string => typeof m === 'string') : []
+  return { methods: list(result.methods), notifications: list(result.notifications) }
 }
 
 export const chooseEncryption = (info: NwcInfo): Result<NwcEncryption> => {
@@ -66,9 +83,10 @@ export const nwcCipher = (secretKey: Uint8Array, walletPubkey: string) => {
   }
 }
 
-const isJson = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+export const isJson = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
-const parseJson = (text: string): unknown => {
+export const parseJson = (text: string): unknown => {
   try {
     return JSON.parse(text)
   } catch {
@@ -79,12 +97,14 @@ const parseJson = (text: string): unknown => {
 const VERB: Record<NwcMethod, string> = {
   make_invoice: 'create an invoice',
   lookup_invoice: 'look up the invoice',
+  list_transactions: 'list its payments',
   get_balance: 'read the balance',
+  get_info: 'say what this connection may do',
   pay_invoice: 'pay the invoice',
 }
 
 const ERRORS: Record<string, [WalletError['code'], string]> = {
-  RATE_LIMITED: ['rejected', 'it says we are asking too fast; it will work again in a few seconds'],
+  RATE_LIMITED: ['rate-limited', 'it says we are asking too fast, so this app pauses its calls'],
   NOT_IMPLEMENTED: ['unsupported', 'it does not support this'],
   INSUFFICIENT_BALANCE: ['insufficient-funds', 'it does not have enough funds'],
   QUOTA_EXCEEDED: ['insufficient-funds', "this connection's budget is used up; raise it there"],
@@ -96,7 +116,7 @@ const ERRORS: Record<string, [WalletError['code'], string]> = {
   INTERNAL: ['other', 'it had an internal error; try again, or check the wallet'],
 }
 
-const invalid = (method: NwcMethod, what: string) =>
+export const invalid = (method: NwcMethod, what: string) =>
   new WalletError(`The wallet's answer to ${method} makes no sense: ${what}.`, 'invalid-response')
 
 /** The `result` of a decrypted response, or the wallet's error in words. */
@@ -115,95 +135,4 @@ export const parseNwcResponse = (plain: string, method: NwcMethod): Result<Json,
   }
   if (!isJson(body.result)) return err(invalid(method, 'it has no result'))
   return ok(body.result)
-}
-
-const HEX64 = /^[0-9a-fA-F]{64}$/
-const seconds = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) && v > 0 ? v * 1000 : undefined
-const msats = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined
-const sats = (m: number) => `${m / 1000} sats`
-
-export const parseMadeInvoice = (
-  result: Json,
-  asked: { amountMsats: number; expirySeconds: number },
-  now: number,
-): Result<Invoice, WalletError> => {
-  const bad = (what: string) => err(invalid('make_invoice', what))
-  const bolt11 = typeof result.invoice === 'string' ? result.invoice.trim() : ''
-  if (bolt11 === '') return bad('there is no invoice in it')
-  const summary = readBolt11(bolt11)
-  if (summary === null) return bad('the invoice is not a lightning invoice')
-  if (summary.amountMsats === null) return bad('the invoice has no amount, so any payment would do')
-  if (summary.amountMsats !== asked.amountMsats) {
-    return bad(`the invoice asks for ${sats(summary.amountMsats)}, not ${sats(asked.amountMsats)}`)
-  }
-  const claimed = msats(result.amount)
-  if (claimed !== undefined && claimed !== asked.amountMsats) {
-    return bad(`it says ${sats(claimed)}, not ${sats(asked.amountMsats)}`)
-  }
-  if (result.type !== undefined && result.type !== 'incoming') return bad('it is not incoming')
-  if (typeof result.payment_hash !== 'string' || !HEX64.test(result.payment_hash)) {
-    return bad('it has no payment hash')
-  }
-  const paymentHash = result.payment_hash.toLowerCase()
-  return ok({
-    id: paymentHash,
-    bolt11,
-    paymentHash,
-    amountMsats: asked.amountMsats,
-    expiresAt: seconds(result.expires_at) ?? now + asked.expirySeconds * 1000,
-  })
-}
-
-export const parseLookup = (
-  result: Json,
-  asked: { paymentHash: string; bolt11: string },
-  now: number,
-): Result<InvoiceStatus, WalletError> => {
-  const bad = (what: string) => err(invalid('lookup_invoice', what))
-  const hash = typeof result.payment_hash === 'string' ? result.payment_hash.toLowerCase() : ''
-  if (hash !== '' && hash !== asked.paymentHash.toLowerCase()) return bad('it is another invoice')
-  if (result.type !== undefined && result.type !== 'incoming') return bad('it is not incoming')
-  const amountMsats = msats(result.amount) ?? readBolt11(asked.bolt11)?.amountMsats ?? undefined
-  if (amountMsats === undefined) return bad('it has no amount')
-  const settledAt = seconds(result.settled_at)
-  const expiresAt = seconds(result.expires_at)
-  // Settled only on the wallet's word: its `state`, or for wallets older than `state`, a
-  // settlement time. A preimage proves nothing: the wallet made it along with the invoice.
-  const state =
-    result.state === 'settled' || result.state === 'expired' || result.state === 'failed'
-      ? result.state
-      : result.state === 'pending' || result.state === 'accepted'
-        ? 'pending'
-        : settledAt !== undefined
-          ? 'settled'
-          : expiresAt !== undefined && expiresAt <= now
-            ? 'expired'
-            : 'pending'
-  const status: InvoiceStatus = { state, amountMsats }
-  if (state === 'settled') status.settledAt = settledAt ?? now
-  return ok(status)
-}
-
-export const parseBalance = (result: Json): Result<{ msats: number }, WalletError> => {
-  const balance = msats(result.balance)
-  return balance === undefined
-    ? err(invalid('get_balance', 'it has no balance'))
-    : ok({ msats: balance })
-}
-
-/** A `payment_received` notification, or null for any other (or malformed) notification. */
-export const parsePaymentNotification = (plain: string, now: number): IncomingPayment | null => {
-  const body = parseJson(plain)
-  if (!isJson(body) || body.notification_type !== 'payment_received') return null
-  const n = body.notification
-  if (!isJson(n) || typeof n.payment_hash !== 'string' || !HEX64.test(n.payment_hash)) return null
-  const amountMsats = msats(n.amount)
-  if (amountMsats === undefined) return null
-  return {
-    paymentHash: n.payment_hash.toLowerCase(),
-    amountMsats,
-    at: seconds(n.settled_at) ?? now,
-  }
 }

@@ -8,8 +8,8 @@ import {
   startNwcWallet,
   type NwcWalletOptions,
 } from '../../../e2e/fixtures/nwc-wallet.ts'
-import { connectNwc, type NwcOptions } from './nwc.ts'
-import { WalletError, type IncomingPayment } from './wallet.ts'
+import { connectNwc, type NwcOptions, type NwcWallet } from './nwc.ts'
+import { WalletError, type IncomingPayment, type Throttle } from './wallet.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -104,7 +104,7 @@ describe.each([
 
     // A wallet speaking both schemes notifies twice; the app hears one payment.
     expect(payments.seen).toHaveLength(1)
-    expect(fake.requests()).toEqual(
+    expect(fake.requests().map(({ method, encryption }) => ({ method, encryption }))).toEqual(
       ['make_invoice', 'lookup_invoice', 'lookup_invoice'].map((method) => ({
         method,
         encryption: expected,
@@ -190,6 +190,19 @@ describe('an NWC wallet', () => {
     expect(lines.some((l) => /could not decrypt the answer to get_balance/.test(l))).toBe(true)
   })
 
+  it('counts the calls it answers, per method', async () => {
+    const { fake, connect } = await setup()
+    const wallet = await connect()
+    await wallet.createInvoice({
+      amountMsats: 1000,
+      description: '',
+      expirySeconds: 60,
+      signal: never(),
+    })
+    await wallet.balance(never())
+    expect(fake.calls()).toEqual({ make_invoice: 1, get_balance: 1 })
+  })
+
   it('refuses an invoice for the wrong amount', async () => {
     const { fake, connect } = await setup()
     const wallet = await connect()
@@ -214,6 +227,7 @@ describe('an NWC wallet', () => {
     const error = await rejection(connectNwc(uri, { WebSocket: ws, timeoutMs: 1_000 }))
     expect(error.code).toBe('unreachable')
     expect(error.message).toMatch(/has not published what it can do .*ws:\/\/127.0.0.1/)
+    expect(error.message).toMatch(/did not answer either/)
   })
 
   it('says when none of the wallet’s relays can be reached', async () => {
@@ -254,5 +268,136 @@ describe('an NWC wallet', () => {
     const closed = await rejection(pending)
     expect(closed).toBeInstanceOf(WalletError)
     expect(closed.message).toMatch(/closed/)
+  })
+})
+
+const sell = (wallet: { createInvoice: NwcWallet['createInvoice'] }) =>
+  wallet.createInvoice({
+    amountMsats: 21_000,
+    description: 'job',
+    expirySeconds: 600,
+    signal: never(),
+  })
+
+describe.each([
+  ['a comma-separated method list (Alby, once)', { variants: ['comma-list'] }, 'nip44_v2'],
+  [
+    'a legacy v 1.0 tag and no encryption tag',
+    { variants: ['legacy-version'], encryption: 'both' },
+    'nip44_v2',
+  ],
+  ['no info event (CoinOS)', { variants: ['no-info-event'], encryption: 'nip04' }, 'nip04'],
+  ['no payment_hash in its answers (CoinOS)', { variants: ['no-payment-hash'] }, 'nip44_v2'],
+  [
+    'no info event and no payment_hash (CoinOS)',
+    { variants: ['no-info-event', 'no-payment-hash'], encryption: 'both' },
+    'nip04',
+  ],
+] satisfies [string, Omit<NwcWalletOptions, 'relayUrl'>, string][])(
+  'a wallet with %s',
+  (_what, options, encryption) => {
+    it('connects, invoices, and sees the payment settle', async () => {
+      const { fake, connect } = await setup(options)
+      const wallet = await connect()
+      expect(wallet.encryption).toBe(encryption)
+      expect(wallet.methods).toEqual(expect.arrayContaining(['make_invoice', 'lookup_invoice']))
+      expect(wallet.notifies).toBe(true)
+      const payments = firstPayment(wallet)
+      const invoice = await sell(wallet)
+      const made = fake.invoices()[0]
+      expect(invoice.paymentHash).toBe(made?.paymentHash)
+      await fake.pay(invoice.bolt11)
+      expect(await payments.first).toMatchObject({
+        paymentHash: made?.paymentHash,
+        via: 'notification',
+      })
+      expect(await wallet.lookupInvoice(invoice, never())).toMatchObject({ state: 'settled' })
+      const lookup = fake.requests().find((r) => r.method === 'lookup_invoice')
+      // Without a hash from the wallet, the invoice itself is how it knows the invoice.
+      expect(lookup?.params).toEqual(
+        (options.variants as string[]).includes('no-payment-hash')
+          ? { invoice: invoice.bolt11 }
+          : { payment_hash: invoice.paymentHash },
+      )
+    })
+  },
+)
+
+describe('a wallet without an info event', () => {
+  it('says what it learned over get_info, and how', async () => {
+    const { fake, connect } = await setup({ variants: ['no-info-event'], encryption: 'nip04' })
+    const wallet = await connect()
+    expect(fake.calls()).toEqual({ get_info: 1 })
+    expect(wallet.about).toMatch(
+      /publishes no description of itself .* NIP-04 with it; over get_info it says it can: make_invoice, lookup_invoice/,
+    )
+    expect(wallet.about).toMatch(/announces payments itself/)
+  })
+
+  it('assumes it can sell when get_info is refused, and says so', async () => {
+    const { connect } = await setup({
+      variants: ['no-info-event'],
+      encryption: 'nip04',
+      rateLimits: { get_info: 0 },
+    })
+    const wallet = await connect()
+    expect(wallet.methods).toEqual(['make_invoice', 'lookup_invoice'])
+    expect(wallet.notifies).toBe(false)
+    expect(wallet.about).toMatch(/assumes it can make and look up invoices/)
+  })
+})
+
+describe('a wallet that throttles (RATE_LIMITED)', () => {
+  it('pauses every call to it, without sending, and says until when', async () => {
+    const { fake, connect } = await setup({ rateLimits: { get_balance: 1 } })
+    const wallet = await connect()
+    const told: (Throttle | null)[] = []
+    wallet.onThrottle?.((t) => told.push(t))
+    expect(await wallet.balance(never())).toEqual({ msats: 0 })
+    const throttled = await rejection(wallet.balance(never()))
+    expect(throttled.code).toBe('rate-limited')
+    expect(wallet.throttle?.()).toMatchObject({
+      reason: expect.stringMatching(/RATE_LIMITED.*60 s/),
+    })
+    expect(told).toHaveLength(1)
+    const before = fake.requests().length
+    // Every method waits, not only the one that was refused.
+    const paused = await rejection(sell(wallet))
+    expect(paused.code).toBe('rate-limited')
+    expect(paused.message).toMatch(/calls it again in \d+ s/)
+    expect(fake.requests()).toHaveLength(before)
+  })
+})
+
+describe('a wallet whose lookups never say settled (Primal)', () => {
+  it('still notifies, signed by its key: the payment is heard while lookups say pending', async () => {
+    const { connect, fake } = await setup({ variants: ['never-settles'] })
+    const wallet = await connect()
+    const payments = firstPayment(wallet)
+    const invoice = await sell(wallet)
+    await fake.pay(invoice.bolt11)
+    expect(await payments.first).toMatchObject({
+      paymentHash: invoice.paymentHash,
+      via: 'notification',
+    })
+    expect(await wallet.lookupInvoice(invoice, never())).toMatchObject({ state: 'pending' })
+  })
+})
+
+describe('a wallet that can list transactions', () => {
+  it('looks up many invoices in one call', async () => {
+    const methods = ['make_invoice', 'lookup_invoice', 'list_transactions', 'notifications']
+    const { fake, connect } = await setup({ methods })
+    const wallet = await connect()
+    const [a, b, c] = [await sell(wallet), await sell(wallet), await sell(wallet)]
+    if (!a || !b || !c) throw new Error('no invoices')
+    await fake.pay(b.bolt11)
+    const statuses = await wallet.lookupInvoices?.([a, b, c], never())
+    expect(statuses && Object.fromEntries([...statuses].map(([id, s]) => [id, s.state]))).toEqual({
+      [a.id]: 'pending',
+      [b.id]: 'settled',
+      [c.id]: 'pending',
+    })
+    expect(fake.calls()).toEqual({ make_invoice: 3, list_transactions: 1 })
   })
 })

@@ -4,16 +4,17 @@
  */
 import type { Log } from '../log.ts'
 import { openNwcChannel } from './nwc-channel.ts'
+import type { NwcEncryption, NwcMethod } from './nwc-codec.ts'
+import { learnAbilities } from './nwc-learn.ts'
+import { createPace } from './nwc-pace.ts'
 import {
-  chooseEncryption,
+  lookupParams,
   parseBalance,
   parseLookup,
   parseMadeInvoice,
-  parseNwcInfo,
   parsePaymentNotification,
-  type NwcEncryption,
-  type NwcMethod,
-} from './nwc-codec.ts'
+  parseTransactions,
+} from './nwc-results.ts'
 import { describeNwc, parseNwcUri } from './nwc-uri.ts'
 import { WalletError, type IncomingPayment, type Wallet } from './wallet.ts'
 
@@ -36,16 +37,18 @@ export interface NwcWallet extends Wallet {
   readonly kind: 'nwc'
   readonly walletPubkey: string
   readonly relays: readonly string[]
-  /** What the wallet's info event says this connection may do. */
+  /** What the wallet said (info event or get_info) this connection may do. */
   readonly methods: readonly string[]
   readonly encryption: NwcEncryption
+  /** What is known about the wallet and how it was learned, in words. */
+  readonly about: string
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000
 // Lightning payments can take a while to route; a short timeout would give up on a live payment.
 const PAY_TIMEOUT_MS = 60_000
-const NEEDED: NwcMethod[] = ['make_invoice', 'lookup_invoice']
 const NOTIFIED_LIMIT = 1000
+const DAY_S = 86_400
 
 /** Connect to the wallet in a connection string and check it can take payments. */
 export const connectNwc = async (uri: string, o: NwcOptions = {}): Promise<NwcWallet> => {
@@ -64,42 +67,20 @@ export const connectNwc = async (uri: string, o: NwcOptions = {}): Promise<NwcWa
     ...(o.random ? { random: o.random } : {}),
   })
 
-  let methods: string[]
-  let encryption: NwcEncryption
-  try {
-    const info = await channel.fetchInfo(connectTimeoutMs, o.signal ?? new AbortController().signal)
-    if (info === null) {
-      throw new WalletError(
-        `The wallet has not published what it can do (no kind 13194 info event on ` +
-          `${connection.relays.join(', ')}). Check that the wallet service is online, or copy ` +
-          'the connection string again.',
-        'unreachable',
-      )
-    }
-    const parsedInfo = parseNwcInfo(info)
-    methods = parsedInfo.methods
-    const missing = NEEDED.filter((m) => !methods.includes(m))
-    if (missing.length > 0) {
-      throw new WalletError(
-        `This wallet connection cannot ${missing.join(' or ')}, which selling needs. In your ` +
-          'wallet, create a connection that may receive payments (make and look up invoices).',
-        'unsupported',
-      )
-    }
-    const chosen = chooseEncryption(parsedInfo)
-    if (!chosen.ok) throw new WalletError(chosen.error, 'unsupported')
-    encryption = chosen.value
-    if (!parsedInfo.notifications.includes('payment_received')) {
-      log('info', 'Wallet: it sends no payment notifications; invoices are looked up instead')
-    }
-  } catch (e) {
+  const abilities = await learnAbilities(channel, connection, {
+    timeoutMs: connectTimeoutMs,
+    signal: o.signal ?? new AbortController().signal,
+    log,
+  }).catch((e: unknown) => {
     channel.close()
     throw e
-  }
+  })
+  const { methods, encryption, notifies } = abilities
+  if (!notifies) log('info', 'Wallet: it sends no payment notifications; invoices are looked up')
   log('info', `Wallet: connected to ${describeNwc(connection)} (${encryption})`)
 
   const listeners = new Set<(p: IncomingPayment) => void>()
-  // Wallets that speak both schemes may notify twice; a payment is one hint.
+  // Wallets that speak both schemes may notify twice; a payment is one notification.
   const notified = new Set<string>()
   channel.onNotification((plain) => {
     const payment = parsePaymentNotification(plain, now())
@@ -109,6 +90,7 @@ export const connectNwc = async (uri: string, o: NwcOptions = {}): Promise<NwcWa
     for (const listener of listeners) listener(payment)
   })
 
+  const pace = createPace({ now })
   const call = (method: NwcMethod, params: Record<string, unknown>, signal: AbortSignal) => {
     if (!methods.includes(method)) {
       const what = method.replace('_', ' ')
@@ -117,26 +99,30 @@ export const connectNwc = async (uri: string, o: NwcOptions = {}): Promise<NwcWa
       )
     }
     const ms = method === 'pay_invoice' ? Math.max(timeoutMs, PAY_TIMEOUT_MS) : timeoutMs
-    return channel.request(method, params, { encryption, timeoutMs: ms, signal })
+    return pace.run(method, () =>
+      channel.request(method, params, { encryption, timeoutMs: ms, signal }),
+    )
   }
   const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: WalletError }): T => {
     if (!r.ok) throw r.error
     return r.value
   }
 
-  return {
+  const wallet: NwcWallet = {
     kind: 'nwc',
     walletPubkey: connection.walletPubkey,
     relays: connection.relays,
     methods,
     encryption,
+    about: abilities.about,
+    notifies,
     async createInvoice({ amountMsats, description, expirySeconds, signal }) {
       const params = { amount: amountMsats, description, expiry: expirySeconds }
       const result = await call('make_invoice', params, signal)
-      return unwrap(parseMadeInvoice(result, { amountMsats, expirySeconds }, now()))
+      return unwrap(parseMadeInvoice(result, { amountMsats }))
     },
     async lookupInvoice(invoice, signal) {
-      const result = await call('lookup_invoice', { payment_hash: invoice.paymentHash }, signal)
+      const result = await call('lookup_invoice', lookupParams(invoice), signal)
       return unwrap(parseLookup(result, invoice, now()))
     },
     async balance(signal) {
@@ -150,9 +136,27 @@ export const connectNwc = async (uri: string, o: NwcOptions = {}): Promise<NwcWa
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    onThrottle: pace.onChange,
+    throttle: pace.current,
     close() {
       listeners.clear()
+      pace.stop()
       channel.close()
     },
   }
+  if (methods.includes('list_transactions')) {
+    wallet.lookupInvoices = async (invoices, signal) => {
+      // Our invoices live minutes; a day before the oldest expiry reaches past its creation.
+      const oldest = Math.min(...invoices.map((i) => i.expiresAt))
+      const params = {
+        from: Math.floor(oldest / 1000) - DAY_S,
+        unpaid: true,
+        type: 'incoming',
+        limit: Math.max(50, invoices.length * 4),
+      }
+      const result = await call('list_transactions', params, signal)
+      return unwrap(parseTransactions(result, invoices, now()))
+    }
+  }
+  return wallet
 }

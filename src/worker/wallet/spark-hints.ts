@@ -15,9 +15,9 @@ export interface PaymentHintsOptions {
 }
 
 /**
- * Turns Spark's `transfer:claimed` events into payment hints. The event names a Spark
- * transfer, not an invoice, so on each one we look up the invoices still open and report
- * those Spark now calls settled. A hint only: the engine still looks the invoice up itself.
+ * Turns Spark's `transfer:claimed` events into payments. The event names a Spark transfer,
+ * not an invoice, so on each one we look up the invoices still open and report those Spark now
+ * calls settled: each report is a lookup's answer already, so the engine need not ask again.
  */
 export const createPaymentHints = ({ wallet, lookup, signal, log }: PaymentHintsOptions) => {
   const open = new Map<string, Pick<Invoice, 'paymentHash'>>()
@@ -56,6 +56,7 @@ export const createPaymentHints = ({ wallet, lookup, signal, log }: PaymentHints
                 paymentHash,
                 amountMsats: status.amountMsats,
                 at: status.settledAt ?? Date.now(),
+                via: 'lookup',
               })
           } catch (e) {
             if (!signal.aborted) log('debug', `Spark invoice ${id} not checked: ${errorText(e)}`)

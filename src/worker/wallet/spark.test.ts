@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
+import { encodeBolt11 } from '../../../e2e/fixtures/nwc-wallet-bolt11.ts'
 import {
   createFakeSparkSdk,
   FakeSparkAuthenticationError,
@@ -23,8 +24,17 @@ import { WalletError, type IncomingPayment, type InvoiceState } from './wallet.t
 const MNEMONIC = 'legal winner thank year wave sausage worth useful legal winner thank yellow'
 const MNEMONIC_24 = `${'abandon '.repeat(23)}art`
 const NOW = Date.parse('2026-01-01T00:00:00.000Z')
-const INVOICE_DATA = 'pvjluezpp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypq'
-const SMALL_INVOICE = `lnbcrt10u1${INVOICE_DATA}` // 10 µBTC = 1,000 sats
+const regtestInvoice = (amountMsats?: number) =>
+  encodeBolt11({
+    ...(amountMsats === undefined ? {} : { amountMsats }),
+    paymentHash: 'ab'.repeat(32),
+    description: 'withdraw',
+    timestamp: NOW / 1000,
+    expirySeconds: 600,
+    network: 'bcrt',
+  })
+const SMALL_INVOICE = regtestInvoice(1_000_000) // 10 µBTC = 1,000 sats
+const LARGE_INVOICE = regtestInvoice(100_000_000) // 1 mBTC = 100,000 sats
 
 const live = () => new AbortController().signal
 const hang = () => new Promise<never>(() => {})
@@ -374,9 +384,9 @@ describe('paying an invoice', () => {
     expect(lightningFeeLimitSats(1000)).toBe(5)
     expect(lightningFeeLimitSats(100_000)).toBe(170)
     const { wallet, callsTo } = await setup()
-    await wallet.payInvoice(`lnbcrt1m1${INVOICE_DATA}`, live()) // 1 mBTC = 100,000 sats
+    await wallet.payInvoice(LARGE_INVOICE, live())
     expect(callsTo('payLightningInvoice')[0]?.args).toEqual([
-      { invoice: `lnbcrt1m1${INVOICE_DATA}`, maxFeeSats: 170 },
+      { invoice: LARGE_INVOICE, maxFeeSats: 170 },
     ])
   })
 
@@ -423,7 +433,7 @@ describe('paying an invoice', () => {
   })
 
   it.each([
-    ['an invoice without an amount', `lnbc1${INVOICE_DATA}`, 'unsupported', /names no amount/],
+    ['an invoice without an amount', regtestInvoice(), 'unsupported', /names no amount/],
     ['something else', 'lnurl1dp68gurn8ghj7', 'rejected', /not a Lightning invoice/],
   ])('refuses %s without asking Spark', async (_, text, code, words) => {
     const { wallet, callsTo } = await setup()
@@ -480,6 +490,7 @@ describe('payment events', () => {
       paymentHash: invoice.paymentHash,
       amountMsats: 3000,
       at: NOW + 60_000,
+      via: 'lookup',
     })
 
     fake.claim('transfer-2') // already reported: no second hint

@@ -93,6 +93,8 @@ export const createSparkWallet = async (o: SparkWalletOptions): Promise<Wallet> 
 
   return {
     kind: 'spark',
+    // Its SDK tells of every claimed transfer: polling is only the fallback.
+    notifies: true,
 
     async createInvoice({ amountMsats: msats, description, expirySeconds, signal }) {
       if (!(msats > 0) || !Number.isFinite(msats))

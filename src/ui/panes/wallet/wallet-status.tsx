@@ -75,6 +75,16 @@ export const WalletStatusBlock = ({ wallet, free }: { wallet: WalletStatus; free
           Balance <strong>{formatCount(wallet.balanceSats)} sats</strong>
         </p>
       )}
+      {state === 'ready' && wallet.throttledUntil !== undefined && (
+        <p className="wallet-throttled break">
+          <strong>
+            The wallet is throttling this app: no calls to it until{' '}
+            {new Date(wallet.throttledUntil).toLocaleTimeString()}.
+          </strong>{' '}
+          {wallet.throttleReason}
+        </p>
+      )}
+      {wallet.about !== undefined && <p className="wallet-about break">{wallet.about}</p>}
       {reason !== undefined && reason !== '' && <p className="reason break">{reason}</p>}
       {isConnected(wallet) && <Disconnect kind={wallet.kind} />}
     </section>
