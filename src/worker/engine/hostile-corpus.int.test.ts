@@ -211,4 +211,4 @@ it('survives the hostile-input corpus with every outcome exact', async () => {
   })
   expect(polluted).toBe(false)
   expect(history.size).toBe(expectedJobs.size)
-}, 60_000)
+}, 120_000)

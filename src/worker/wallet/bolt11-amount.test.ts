@@ -20,6 +20,9 @@ const invoice = (amountMsats: number | undefined, network = 'bc') =>
     network,
   })
 
+/** The same invoice with its last character (part of the checksum) changed. */
+const breakLast = (text: string) => text.slice(0, -1) + (text.endsWith('q') ? 'p' : 'q')
+
 describe('readBolt11', () => {
   it('reads the spec vectors: amount, hash and expiry', () => {
     expect(readBolt11(SPEC_COFFEE)).toEqual({
@@ -62,7 +65,7 @@ describe('readBolt11', () => {
     ['not an invoice', 'hello'],
     ['an lnurl', 'lnurl1dp68gurn8ghj7'],
     ['an unknown network', invoice(1000, 'xx')],
-    ['a broken checksum', invoice(21_000).slice(0, -1) + 'q'],
+    ['a broken checksum', breakLast(invoice(21_000))],
     ['a changed amount (the checksum no longer fits)', invoice(21_000).replace('210n', '2100n')],
     ['a fraction of a msat', `lnbc1p1${SPEC_DONATION.slice(5)}`],
     ['a zero amount', SPEC_DONATION.replace('lnbc1', 'lnbc0n1')],
