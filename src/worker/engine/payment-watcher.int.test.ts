@@ -6,6 +6,7 @@
 import 'fake-indexeddb/auto'
 import WebSocket from 'ws'
 import type { JobRecord } from '../../shared/job-state.ts'
+import type { NostrEvent } from '../../shared/nip90/index.ts'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
 import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
 import {
@@ -119,7 +120,10 @@ const startPaymentRig = async (
       receivedAt: clock.now(),
       state: 'awaiting-payment',
       timeline: [{ state: 'awaiting-payment', at: clock.now() }],
-      request: '{}',
+      request: finalizeEvent(
+        { kind: 5050, created_at: 0, tags: [['i', 'question', 'text']], content: '' },
+        generateSecretKey(),
+      ) as NostrEvent,
       prompt: 'question',
       priceMsats: PRICE_MSATS,
       replyRelays: [],
