@@ -14,19 +14,12 @@ import type { EngineEvent } from '../../shared/worker-api.ts'
 import { warmedUp } from '../../../e2e/fixtures/engine-rig.ts'
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
+import { until } from '../../../e2e/fixtures/until.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama
 let engine: Engine
 const events: EngineEvent[] = []
-
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 8000) => {
-  const end = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 /** Events and bytes by event type. */
 const tally = (list: readonly EngineEvent[]) => {

@@ -12,6 +12,7 @@ import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
 import { toForm } from '../../shared/settings.ts'
 import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
+import { until } from '../../../e2e/fixtures/until.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama
@@ -37,14 +38,6 @@ const startEngine = async () => {
   expect(saved.ok).toBe(true)
   await until(async () => (await e.snapshot()).ollama.state === 'ready')
   return e
-}
-
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 8000) => {
-  const end = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 25))
-  }
 }
 
 const request = (prompt: string, extraTags: string[][] = []): Event =>

@@ -15,6 +15,7 @@ import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
 import { TEST_PROMPT } from './test-job.ts'
 import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
+import { until } from '../../../e2e/fixtures/until.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama
@@ -22,14 +23,6 @@ let engine: Engine
 let events: EngineEvent[]
 /** When each event arrived, in ms, by index into `events`. */
 let arrivals: number[]
-
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 8000) => {
-  const end = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 const pulls = (name: string) =>
   events.filter((e): e is PullEvent => e.type === 'pull' && e.name === name)

@@ -12,19 +12,12 @@ import { toForm } from '../../shared/settings.ts'
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
 import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
+import { until } from '../../../e2e/fixtures/until.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama
 let nwc: FakeNwcWallet
 let engine: Engine
-
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
-  const end = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 beforeEach(async () => {
   relay = await startRelay()

@@ -12,6 +12,7 @@ import { createRelayPool } from '../relay/relay-pool.ts'
 import { openDatabase } from '../store/db.ts'
 import { createMarketStore } from '../store/market-store.ts'
 import { createMarketWatch, type MarketWatch } from './market-watch.ts'
+import { until } from '../../../e2e/fixtures/until.ts'
 
 const watcherKey = generateSecretKey()
 const me = getPublicKey(watcherKey)
@@ -57,14 +58,6 @@ const start = async (
 
 const signed = (key: Uint8Array, kind: number, tags: string[][], content = '') =>
   finalizeEvent({ kind, tags, content, created_at: Math.floor(Date.now() / 1000) }, key)
-
-const until = async (check: () => boolean, timeoutMs = 8000) => {
-  const end = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 const row = (w: MarketWatch, reason: string) => w.report().demand.find((d) => d.reason === reason)
 

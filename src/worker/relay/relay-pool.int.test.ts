@@ -12,20 +12,13 @@ import type { RelayStatus } from '../../shared/worker-api.ts'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
 import { relayKeys } from './relay-keys.ts'
 import { createRelayPool, type RelayPool } from './relay-pool.ts'
+import { until } from '../../../e2e/fixtures/until.ts'
 
 const key = generateSecretKey()
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
-
-const until = async (check: () => boolean, timeoutMs = 8000) => {
-  const end = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 const note = (content: string, kind = 1): NostrEvent =>
   finalizeEvent(
