@@ -3,6 +3,8 @@
  * a job is checked before it runs: the prompt (estimated in tokens from its characters) plus
  * the tokens it may generate must fit the window the model runs with.
  */
+import type { JobParams } from './nip90/types.ts'
+import type { Settings } from './settings.ts'
 import type { ModelInfo } from './worker-api.ts'
 
 /**
@@ -83,3 +85,23 @@ export const fitContext = (o: {
  */
 export const wasCut = (promptEvalCount: number, window: number): boolean =>
   [4, 5].some((keep) => promptEvalCount === window - Math.max(Math.floor((window - keep) / 2), 1))
+
+/** Whether a job fits the model's context here, and the tokens its answer may take. */
+export const fitJob = (
+  model: ModelInfo,
+  prompt: string,
+  params: Pick<JobParams, 'maxTokens'>,
+  s: Pick<Settings, 'numCtx' | 'maxTokensCap'>,
+) => {
+  const window = contextWindow(model, s.numCtx)
+  const asked =
+    params.maxTokens === undefined ? undefined : Math.min(params.maxTokens, s.maxTokensCap)
+  const fit = fitContext({
+    prompt,
+    maxTokens: asked,
+    cap: s.maxTokensCap,
+    window,
+    model: model.name,
+  })
+  return { window, fit }
+}

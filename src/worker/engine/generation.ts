@@ -4,7 +4,7 @@
  * of Ollama's failures turned into a reason the customer reads (and, where it says something
  * about this machine, into what the provider knows: a model gone, a model that does not fit).
  */
-import { contextWindow, fitContext, wasCut } from '../../shared/context-window.ts'
+import { fitJob, wasCut } from '../../shared/context-window.ts'
 import { canThink } from '../../shared/models.ts'
 import type { JobParams } from '../../shared/nip90/index.ts'
 import { err, ok, type Result } from '../../shared/result.ts'
@@ -46,17 +46,6 @@ export const thinkFor = (
   params: JobParams,
   s: Pick<Settings, 'reasoning'>,
 ): boolean | undefined => (canThink(model) ? (params.think ?? s.reasoning) : undefined)
-
-/** Whether a job fits the model's context here, and the tokens its answer may take. */
-export const fitJob = (model: ModelInfo, prompt: string, params: JobParams, s: Settings) => {
-  const window = contextWindow(model, s.numCtx)
-  const asked =
-    params.maxTokens === undefined ? undefined : Math.min(params.maxTokens, s.maxTokensCap)
-  return {
-    window,
-    fit: fitContext({ prompt, maxTokens: asked, cap: s.maxTokensCap, window, model: model.name }),
-  }
-}
 
 const BUSY_TRIES = 4
 

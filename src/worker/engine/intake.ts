@@ -7,6 +7,7 @@ import {
   type JobRequest,
   type NostrEvent,
 } from '../../shared/nip90/index.ts'
+import { decideJob } from '../../shared/job-decision.ts'
 import { quoteMsats } from '../../shared/pricing.ts'
 import { createRateLimiter } from '../../shared/rate-limit.ts'
 import { errorText } from '../log.ts'
@@ -106,6 +107,13 @@ export const createIntake = (ctx: IntakeContext) => {
     if (!limiter.allow(request.customer, ctx.now())) {
       const text = `Rate limited: at most ${settings.rateLimitPerMinute} requests a minute; try again shortly`
       return sendFeedback(ctx, ref, { status: 'error', text })
+    }
+    // The model, and whether the job fits it, before any price or invoice: a request that
+    // cannot run is refused now, never after it was paid.
+    const decided = decideJob(request, settings, ctx.ollama())
+    if (!decided.ok) {
+      ctx.hub.log('info', `request ${event.id.slice(0, 8)} refused: ${decided.reason}`)
+      return sendFeedback(ctx, ref, { status: 'error', text: `Refused: ${decided.reason}` })
     }
     const price = settings.allowlist.includes(request.customer)
       ? 0
