@@ -4,25 +4,9 @@
  * on the local relay, and gets exactly one result carrying the amount.
  */
 import { tagOf } from './fixtures/customer.ts'
-import type { FakeNwcWallet } from './fixtures/nwc-wallet.ts'
 import { expect, test } from './fixtures/test.ts'
 import { goOnline, jobRowsWith, openPane } from './fixtures/ui.ts'
-import type { Page } from '@playwright/test'
-
-const setPrices = async (page: Page, perJob: string, per1k: string) => {
-  const settings = await openPane(page, 'Settings')
-  await settings.getByRole('spinbutton', { name: 'Price per job (sats)' }).fill(perJob)
-  await settings.getByRole('spinbutton', { name: 'Price per 1k tokens (sats)' }).fill(per1k)
-  await settings.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(settings.getByText('Saved')).toBeVisible()
-}
-
-const connectWallet = async (page: Page, nwc: FakeNwcWallet) => {
-  const wallet = await openPane(page, 'Wallet')
-  await wallet.getByRole('textbox', { name: 'Nostr Wallet Connect URI' }).fill(nwc.uri)
-  await wallet.getByRole('button', { name: 'Connect', exact: true }).click()
-  await expect(wallet.getByText(/sats/).first()).toBeVisible({ timeout: 15_000 })
-}
+import { connectWallet, setPrices } from './fixtures/wallet-ui.ts'
 
 test('a paid job is quoted, paid through NWC, and delivered once with its amount', async ({
   app,

@@ -2,21 +2,13 @@
  * The wallet's own defences: a withdraw says how much it pays, read from the invoice itself,
  * and the Wallet pane recommends a connection that cannot spend (and such a one sells fine).
  */
-import type { Page } from '@playwright/test'
-import { fakeBolt11, startNwcWallet, type FakeNwcWallet } from './fixtures/nwc-wallet.ts'
+import { fakeBolt11, startNwcWallet } from './fixtures/nwc-wallet.ts'
 import { expect, test } from './fixtures/test.ts'
 import { openPane } from './fixtures/ui.ts'
-
-const connect = async (page: Page, nwc: FakeNwcWallet) => {
-  const wallet = await openPane(page, 'Wallet')
-  await wallet.getByRole('textbox', { name: 'Nostr Wallet Connect URI' }).fill(nwc.uri)
-  await wallet.getByRole('button', { name: 'Connect', exact: true }).click()
-  await expect(wallet.getByText(/sats/).first()).toBeVisible({ timeout: 15_000 })
-  return wallet
-}
+import { connectWallet } from './fixtures/wallet-ui.ts'
 
 test('the withdraw confirmation names the amount read from the invoice', async ({ app, nwc }) => {
-  const wallet = await connect(app, nwc)
+  const wallet = await connectWallet(app, nwc)
   const invoice = wallet.getByRole('textbox', { name: 'Lightning invoice to pay' })
   const withdraw = wallet.getByRole('button', { name: 'Withdraw', exact: true })
 
@@ -49,7 +41,7 @@ test('the Wallet pane recommends a receive-only connection, and one connects', a
     methods: ['make_invoice', 'lookup_invoice', 'get_balance', 'notifications'],
   })
   try {
-    await connect(app, receiveOnly)
+    await connectWallet(app, receiveOnly)
   } finally {
     await receiveOnly.stop()
   }

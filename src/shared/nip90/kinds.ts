@@ -9,7 +9,9 @@ export const KIND_RELAY_LIST = 10002
 
 /** Events larger than this (serialized) are dropped unread. */
 export const MAX_EVENT_BYTES = 64 * 1024
-/** Prompts longer than this are refused with a reason. */
+/** Prompts longer than this, counted once event and job inputs are fetched, are refused. */
 export const MAX_PROMPT_CHARS = 32_000
+/** Distinct inputs one request may have: each event or job input is a fetch from the relays. */
+export const MAX_INPUTS = 8
 
 export type FeedbackStatus = 'payment-required' | 'processing' | 'partial' | 'error' | 'success'

@@ -405,7 +405,8 @@ describe('parseJobRequest: inputs', () => {
 
   it('counts the prompt limit across all text inputs', () => {
     const half = 'y'.repeat(MAX_PROMPT_CHARS / 2)
-    expect(parseJobRequest(signed([prompt(half), prompt(half), prompt('z')]), ctx())).toEqual(
+    const other = 'w'.repeat(MAX_PROMPT_CHARS / 2)
+    expect(parseJobRequest(signed([prompt(half), prompt(other), prompt('z')]), ctx())).toEqual(
       refused(`the prompt is ${MAX_PROMPT_CHARS + 1} characters; the limit is ${MAX_PROMPT_CHARS}`),
     )
   })

@@ -1,5 +1,5 @@
 import type { Encryption, JobInput, JobParams, JobRequest, NostrEvent } from './types.ts'
-import { KIND_TEXT_REQUEST, MAX_PROMPT_CHARS } from './kinds.ts'
+import { KIND_TEXT_REQUEST, MAX_INPUTS, MAX_PROMPT_CHARS } from './kinds.ts'
 import { tagValue } from './event-shape.ts'
 import { parseParams } from './params.ts'
 
@@ -113,7 +113,11 @@ export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParseOu
   // The content of an encrypted request is the ciphertext, never a prompt.
   const collected = collectInputs(tags, encrypted ? null : event.content)
   if ('error' in collected) return refuse(collected.error)
-  const { inputs, notes } = collected
+  const { notes } = collected
+  // The same input twice adds nothing but work (300 copies of one note was an 18.9 MB prompt).
+  const inputs = distinctInputs(collected.inputs)
+  if (inputs.length > MAX_INPUTS)
+    return refuse(`the request has ${inputs.length} inputs; at most ${MAX_INPUTS} inputs are taken`)
   const inputTags = tags.filter((t) => t[0] === 'i')
   const textLength = inputs.reduce((n, i) => n + (i.type === 'text' ? i.text.length : 0), 0)
   if (textLength > MAX_PROMPT_CHARS) {
@@ -146,6 +150,15 @@ export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParseOu
   }
   if (bidMsats !== undefined) request.bidMsats = bidMsats
   return { ok: true, request }
+}
+
+const inputKey = (i: JobInput): string =>
+  i.type === 'text' ? `text:${i.text}` : `${i.type}:${i.id}`
+
+/** Each input once, in the order first given. */
+export const distinctInputs = (inputs: readonly JobInput[]): JobInput[] => {
+  const seen = new Set<string>()
+  return inputs.filter((i) => !seen.has(inputKey(i)) && seen.add(inputKey(i)))
 }
 
 /** The prompt from text inputs, joined in order. Event and job inputs are resolved by the engine. */

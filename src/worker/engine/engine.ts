@@ -62,6 +62,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   let settings = await kv.settings()
   let key = await loadOrCreateKey(kv)
   const initialCounts = await store.counts()
+  // Jobs with an invoice out hold a place in the queue: once paid they must run.
+  const awaitingPayment = new Set(
+    (await store.unfinished()).filter((j) => j.state === 'awaiting-payment').map((j) => j.id),
+  )
   const hub = createHub(
     {
       settings,
@@ -95,6 +99,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       markUnusable: (name, reason) => warmUp.markUnusable(name, reason),
     },
     onJournal: (before, after) => {
+      if (after.state === 'awaiting-payment') awaitingPayment.add(after.id)
+      else awaitingPayment.delete(after.id)
       history.noteChange()
       hub.update({ counts: countChange(hub.snapshot().counts, before, after) })
     },
@@ -104,7 +110,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const payments: Payments = createPayments(ctx, {
     secrets,
     kv,
-    onPaid: (job) => queue.push(job.id),
+    // Capacity gates invoicing, never paid work: a settled job always gets its turn.
+    onPaid: (job) => queue.push(job.id, { paid: true }),
     WebSocket: deps.WebSocket,
   })
 
@@ -187,6 +194,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const notBefore = Math.floor(now() / 1000) - settings.lookbackSeconds
     const intake = createIntake({
       ...ctx,
+      awaitingPayment: () => awaitingPayment.size,
       queue,
       notBefore,
       accepting: () => accepting,
@@ -225,7 +233,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const resumeJournal = async () => {
     for (const job of await store.unfinished()) {
       log('info', `resuming job ${job.id.slice(0, 8)} (${job.state})`)
-      if (job.state === 'queued' || job.state === 'running') queue.push(job.id)
+      if (job.state === 'queued' || job.state === 'running')
+        queue.push(job.id, { paid: job.paidMsats !== undefined })
       else if (job.state === 'awaiting-payment') await payments.resume(job)
     }
   }

@@ -3,6 +3,7 @@ import {
   KIND_DELETION,
   KIND_TEXT_REQUEST,
   detectEncryption,
+  joinInputs,
   parseJobRequest,
   type JobRequest,
   type NostrEvent,
@@ -13,9 +14,12 @@ import { createRateLimiter } from '../../shared/rate-limit.ts'
 import { errorText } from '../log.ts'
 import { sendFeedback, journal, type JobContext } from './context.ts'
 import { decryptRequestTags } from './crypto.ts'
+import { resolveInputs } from './inputs.ts'
 import type { JobQueue } from './queue.ts'
 
 const SEEN_CAPACITY = 20_000
+// Up to eight fetches run at once, each with its own 5 s deadline.
+const INPUTS_TIMEOUT_MS = 10_000
 
 export interface IntakeContext extends JobContext {
   queue: JobQueue
@@ -26,6 +30,8 @@ export interface IntakeContext extends JobContext {
   onDrop: (reason: string) => void
   /** A kind 5 deletion: the engine cancels the jobs it names if its author asked for them. */
   onDeletion: (event: NostrEvent) => void
+  /** Jobs with an invoice out: they count against the queue's capacity. */
+  awaitingPayment: () => number
   /** Whether paid jobs can be invoiced now. */
   canInvoice: () => boolean
   /** A paid job was journaled as awaiting payment: invoice it and watch. */
@@ -115,16 +121,27 @@ export const createIntake = (ctx: IntakeContext) => {
       ctx.hub.log('info', `request ${event.id.slice(0, 8)} refused: ${decided.reason}`)
       return sendFeedback(ctx, ref, { status: 'error', text: `Refused: ${decided.reason}` })
     }
+    // Priced, bounded and journaled from what the model will read, fetched inputs included.
+    const resolved = await resolveInputs(
+      ctx,
+      request.inputs,
+      AbortSignal.timeout(INPUTS_TIMEOUT_MS),
+    )
+    if (!resolved.ok) {
+      ctx.hub.log('info', `request ${event.id.slice(0, 8)} refused: ${resolved.error}`)
+      return sendFeedback(ctx, ref, { status: 'error', text: `Refused: ${resolved.error}` })
+    }
+    const { prompt, texts } = resolved.value
     const price = settings.allowlist.includes(request.customer)
       ? 0
-      : quoteMsats(settings, request.params.maxTokens)
+      : quoteMsats(settings, request.params.maxTokens, prompt.length)
     if (request.bidMsats !== undefined && request.bidMsats < price) {
       const text = `Your bid of ${request.bidMsats} msats is below the price of ${price} msats (${price / 1000} sats)`
       return sendFeedback(ctx, ref, { status: 'error', text, amount: { msats: price } })
     }
     if (!ctx.accepting())
       return ctx.onDrop(`request ${event.id.slice(0, 8)} arrived while going offline`)
-    if (ctx.queue.size() >= settings.queueCapacity) {
+    if (ctx.queue.size() + ctx.awaitingPayment() >= settings.queueCapacity) {
       return sendFeedback(ctx, ref, {
         status: 'error',
         text: 'Busy: the queue is full, try again in a minute',
@@ -136,7 +153,7 @@ export const createIntake = (ctx: IntakeContext) => {
           "This provider can't take payments right now (its wallet is not ready); try again later"
         return sendFeedback(ctx, ref, { status: 'error', text })
       }
-      const job = await record(newJob(request, price, ctx.now(), 'awaiting-payment'))
+      const job = await record(newJob(request, texts, price, ctx.now(), 'awaiting-payment'))
       if (!job) return
       ctx.hub.log(
         'info',
@@ -144,7 +161,7 @@ export const createIntake = (ctx: IntakeContext) => {
       )
       return ctx.onAwaitingPayment(job)
     }
-    const job = await record(newJob(request, price, ctx.now(), 'queued'))
+    const job = await record(newJob(request, texts, price, ctx.now(), 'queued'))
     if (!job) return
     ctx.hub.log('info', `job ${job.id.slice(0, 8)} accepted from ${job.customer.slice(0, 8)}`)
     ctx.queue.push(job.id)
@@ -172,6 +189,8 @@ const storageProblem = (e: unknown): string =>
 
 const newJob = (
   request: JobRequest,
+  /** Each input's text, fetched: the job runs from these, never fetching again. */
+  texts: string[],
   priceMsats: number,
   now: number,
   state: JobState,
@@ -184,13 +203,11 @@ const newJob = (
     state,
     timeline: [{ state, at: now }],
     request: request.event,
-    prompt: request.inputs
-      .map((i) => (i.type === 'text' ? i.text : `[${i.type} ${i.id}]`))
-      .join('\n\n'),
+    prompt: joinInputs(texts),
     priceMsats,
     replyRelays: request.relays,
     params: request.params,
-    inputs: request.inputs,
+    inputs: texts.map((text) => ({ type: 'text' as const, text })),
   }
   if (request.params.model) job.model = request.params.model
   if (request.encryption) job.encryption = request.encryption

@@ -75,6 +75,16 @@ describe('createJobQueue', () => {
     expect(queue.size()).toBe(2)
   })
 
+  it('always takes a paid job, full or not: capacity gates invoicing, not paid work', async () => {
+    const { queue, started, done } = queueWith(1, 1)
+    expect(queue.push('free')).toBe(true)
+    expect(queue.push('other')).toBe(false)
+    expect(queue.push('paid', { paid: true })).toBe(true)
+    expect(queue.position('paid')).toBe(1)
+    await done('free')
+    expect(started).toEqual(['free', 'paid'])
+  })
+
   it('takes the same job once, even when pushed again, even when full', () => {
     const { queue, started } = queueWith(1, 2)
     queue.push('a')

@@ -1,7 +1,7 @@
 /** A bounded FIFO of job ids run with limited concurrency. */
 export interface JobQueue {
-  /** False when the queue is full. */
-  push(id: string): boolean
+  /** False when the queue is full; a paid job is always taken (capacity gates invoicing). */
+  push(id: string, o?: { paid?: boolean }): boolean
   /** 0 = running now, 1 = next, ...; -1 if unknown. */
   position(id: string): number
   size(): number
@@ -38,9 +38,9 @@ export const createJobQueue = (o: {
   }
 
   return {
-    push(id) {
+    push(id, { paid = false } = {}) {
       if (running.has(id) || waiting.includes(id)) return true
-      if (waiting.length + running.size >= o.capacity()) return false
+      if (!paid && waiting.length + running.size >= o.capacity()) return false
       waiting.push(id)
       pump()
       return true

@@ -1,42 +1,18 @@
 import type { JobRecord } from '../../shared/job-state.ts'
-import {
-  buildResult,
-  joinInputs,
-  withNotes,
-  KIND_TEXT_RESULT,
-  type JobInput,
-  type NostrEvent,
-} from '../../shared/nip90/index.ts'
+import { buildResult, withNotes, type NostrEvent } from '../../shared/nip90/index.ts'
 import { errorText } from '../log.ts'
 import { backoffMs, sleep } from '../relay/backoff.ts'
 import { journal, publish, sendFeedback, sign, type JobContext } from './context.ts'
 import { sealFor } from './crypto.ts'
 import { runGeneration } from './generation.ts'
 import { progressSender } from './progress.ts'
+import { resolveInputs } from './inputs.ts'
 import { decideModel } from '../../shared/models.ts'
 
-const INPUT_FETCH_TIMEOUT_MS = 5000
 const DELIVERY_ATTEMPTS = 6
 
 /** Why a job stopped early, so the runner can say so to the customer. */
 export class JobAborted extends Error {}
-
-const resolveInput = async (
-  ctx: JobContext,
-  input: JobInput,
-  signal: AbortSignal,
-): Promise<string> => {
-  if (input.type === 'text') return input.text
-  const pool = ctx.pool()
-  if (!pool) throw new Error('not connected to a relay to fetch the input')
-  const hints = input.relay ? [input.relay] : []
-  const filter =
-    input.type === 'event' ? { ids: [input.id] } : { kinds: [KIND_TEXT_RESULT], '#e': [input.id] }
-  const found = await pool.get(filter, hints, INPUT_FETCH_TIMEOUT_MS, signal)
-  if (!found)
-    throw new Error(`could not find the ${input.type} input ${input.id.slice(0, 12)} on the relays`)
-  return found.content
-}
 
 /** Run a queued job to its end: processing, generate, result, success; or error feedback. */
 export const runJob = async (
@@ -52,8 +28,10 @@ export const runJob = async (
   try {
     const request = job.request
     const inputs = job.inputs ?? []
-    const texts = await Promise.all(inputs.map((i) => resolveInput(ctx, i, signal)))
-    const prompt = joinInputs(texts)
+    // Taken jobs were fetched at intake; a job journaled before that is fetched (and bounded) now.
+    const resolved = await resolveInputs(ctx, inputs, signal)
+    if (!resolved.ok) throw new Error(resolved.error)
+    const { prompt } = resolved.value
     const settings = ctx.settings()
     const ollama = ctx.ollama()
     // Decided at intake; decided again here since Ollama's models may have changed meanwhile.
