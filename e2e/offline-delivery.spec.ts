@@ -28,8 +28,12 @@ test('paid while offline: the result waits, then goes out once on Go Online', as
   await nwc.pay(tagOf(quote, 'amount')?.[2] ?? '')
 
   // Generated and journaled, but no relay to take it: waiting, not earned, not lost.
+  const log = await openPane(app, 'Log')
+  await expect(log.getByText(/its result will be sent again when back online/)).toBeVisible({
+    timeout: 20_000,
+  })
   const history = await openPane(app, 'Job History')
-  await expect(jobRowsWith(history, 'delivering')).toHaveCount(1, { timeout: 20_000 })
+  await expect(jobRowsWith(history, 'running')).toHaveCount(1)
   expect(customer.results(request.id)).toHaveLength(0)
   await expect(fact(sell, 'Sats earned')).toHaveText('0')
 

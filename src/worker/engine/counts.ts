@@ -10,9 +10,10 @@ export const countChange = (counts: Counts, before: JobRecord | null, after: Job
     ...counts,
     served: counts.served + (entered('completed') ? 1 : 0),
     failed: counts.failed + (entered('failed') ? 1 : 0),
-    // Earned means settled: a payment counts when the wallet reported it, whatever follows.
+    // Earned means paid and delivered: a paid result no relay took yet, or a job that failed
+    // and is owed, has earned nothing.
     satsEarned:
       counts.satsEarned +
-      (after.paidMsats && !before?.paidMsats ? Math.floor(after.paidMsats / 1000) : 0),
+      (entered('completed') && after.paidMsats ? Math.floor(after.paidMsats / 1000) : 0),
   }
 }

@@ -242,7 +242,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   // A result no relay took stays journaled with its job running: send it again once one is back.
   const redeliver = async () => {
     for (const job of await store.unfinished())
-      if (job.state === 'running' && job.resultEvent && !running.has(job.id)) queue.push(job.id)
+      if (job.state === 'running' && job.resultEvent && !running.has(job.id))
+        queue.push(job.id, { paid: job.paidMsats !== undefined })
   }
 
   const serve = async () => {

@@ -34,10 +34,8 @@ const statuses = (id: string) =>
 const answered = (id: string) =>
   until(() => statuses(id).some(([s]) => s === 'error' || s === 'success'), 20_000)
 const prompts = () =>
-  rig.ollama
-    .requests()
-    .filter((r) => r.path === '/api/generate')
-    .map((r) => (r.body as { prompt: string }).prompt)
+  // A job's generations, not Go Online's warm-up.
+  rig.ollama.generations().map((r) => (r.body as { prompt: string }).prompt)
 
 describe('inputs bounded after they are resolved', () => {
   it('refuses 300 event inputs pointing at one large note, generating nothing', async () => {

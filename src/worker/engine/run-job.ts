@@ -171,11 +171,27 @@ const partialSender = (ctx: JobContext, job: JobRecord) => {
   }
 }
 
-/** Publish the journaled result until a relay takes it, then mark the job completed. */
+/** Whether one of our relays is connected: without one, publishing cannot even be tried. */
+const anyRelayConnected = (ctx: JobContext): boolean =>
+  ctx.pool() !== null && ctx.hub.snapshot().relays.some((r) => r.state === 'connected')
+
+/**
+ * Publish the journaled result until a relay takes it, then mark the job completed. With no
+ * relay connected (offline, or not yet back) it waits, journaled: the engine sends it again on
+ * every new relay connection, Go Online included. When relays were there and none took it, the
+ * job ends failed, and owed if it was paid.
+ */
 export const deliver = async (ctx: JobContext, job: JobRecord): Promise<void> => {
   const event = job.resultEvent as NostrEvent
   const giveUp = new AbortController()
   for (let attempt = 0; attempt < DELIVERY_ATTEMPTS; attempt++) {
+    if (!anyRelayConnected(ctx)) {
+      ctx.hub.log(
+        'warn',
+        `job ${job.id.slice(0, 8)}: no relay connected; its result will be sent again when back online`,
+      )
+      return
+    }
     if (await publish(ctx, event, job.replyRelays).catch(() => false)) {
       const done = await journal(ctx, job, 'completed', {}, 'result delivered')
       ctx.hub.log(
@@ -188,8 +204,11 @@ export const deliver = async (ctx: JobContext, job: JobRecord): Promise<void> =>
     }
     await sleep(backoffMs(attempt), giveUp.signal)
   }
-  ctx.hub.log(
-    'error',
-    `job ${job.id.slice(0, 8)}: result not accepted by any relay; it will be sent again when back online`,
-  )
+  const owed = job.paidMsats
+  const cause = `no relay accepted the result after ${DELIVERY_ATTEMPTS} tries`
+  const reason = owed ? `${cause}. ${owedWords(owed)}` : cause
+  const patch = { error: reason, finishedAt: ctx.now(), ...(owed ? { owedMsats: owed } : {}) }
+  const failed = await journal(ctx, job, 'failed', patch, reason)
+  ctx.hub.log(owed ? 'error' : 'warn', `job ${job.id.slice(0, 8)} failed: ${reason}`)
+  await sendFeedback(ctx, failed, { status: 'error', text: `Failed: ${reason}` })
 }

@@ -123,8 +123,9 @@ describe('job figures', () => {
     expect(summary.models).toEqual([])
   })
 
-  it('counts served, failed and settled sats for the engine at start', async () => {
-    const paid = matching((j) => j.paidMsats !== undefined)
+  it('counts served, failed and earned sats (paid and delivered) for the engine at start', async () => {
+    // A paid job not delivered, or failed and owed, has earned nothing (issue 12).
+    const paid = matching((j) => j.paidMsats !== undefined && j.state === 'completed')
     const counts = await createJobStore(db).counts()
     expect(counts).toEqual({
       served: 24,

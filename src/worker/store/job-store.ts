@@ -1,5 +1,5 @@
 import { unwrap } from 'idb'
-import { eachKey, request } from './cursor.ts'
+import { request } from './cursor.ts'
 import type { Database } from './db.ts'
 import { isFinal, type JobRecord, type JobState } from '../../shared/job-state.ts'
 
@@ -50,19 +50,35 @@ export const createJobStore = (db: Database): JobStore => ({
       .sort((a, b) => a.receivedAt - b.receivedAt)
   },
   async counts() {
-    // At start, from indexes only: state counts plus one walk over the keys of settled
-    // payments. The engine keeps the counts current from then on.
+    // At start, from indexes only: state counts, the ids of completed jobs, and one walk over
+    // the keys of settled payments. Earned means paid and delivered: a paid job still running,
+    // or failed and owed, has earned nothing yet. The engine keeps the counts current from then on.
     const store = unwrap(db.transaction('jobs').store)
     const state = store.index('state')
-    let satsEarned = 0
-    const [served, failed] = await Promise.all([
+    const [served, failed, completed, paid] = await Promise.all([
       request(state.count('completed')),
       request(state.count('failed')),
-      eachKey(store.index('paid'), null, (key) => {
-        // Whole sats per job, as the engine adds them when each payment settles.
-        satsEarned += Math.floor(((key as [number, number])[1] ?? 0) / 1000)
-      }),
+      request(state.getAllKeys('completed')),
+      paidKeys(store.index('paid')),
     ])
+    const delivered = new Set(completed)
+    let satsEarned = 0
+    // Whole sats per job, as the engine adds them when each paid job completes.
+    for (const [id, msats] of paid) if (delivered.has(id)) satsEarned += Math.floor(msats / 1000)
     return { served, failed, satsEarned }
   },
 })
+
+/** Each settled payment's job id and msats, from the `paid` index's keys alone. */
+const paidKeys = (index: IDBIndex): Promise<[IDBValidKey, number][]> =>
+  new Promise((resolve, reject) => {
+    const found: [IDBValidKey, number][] = []
+    const req = index.openKeyCursor()
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB cursor failed'))
+    req.onsuccess = () => {
+      const cursor = req.result
+      if (!cursor) return resolve(found)
+      found.push([cursor.primaryKey, (cursor.key as [number, number])[1] ?? 0])
+      cursor.continue()
+    }
+  })
