@@ -13,15 +13,16 @@
  *   },
  *
  * - key: the name in IndexedDB's settings record too; never rename one (saved values are lost).
- * - kind: whole | flag | text | http-url | relays | pubkeys | names (setting-kinds.ts); it fixes
- *   the value's type, how a stored value is checked and how typed text is parsed. A stored
- *   value that is missing or damaged becomes the default, so old databases need no migration.
+ * - kind: whole | flag | text | http-url | image-url | lightning-address | relays | pubkeys |
+ *   names (setting-kinds.ts); it fixes the value's type, how a stored value is checked and how
+ *   typed text is parsed. A stored value that is missing or damaged becomes the default, so old
+ *   databases need no migration.
  * - label: the control's accessible name (keep ui-contract.md's names exactly) and the subject
  *   of its errors: "Longest prompt (characters) must be a whole number from 1 to 100000".
  *   `unit: 'sats'` adds " (sats)" to the name and speaks of sats in the error.
- * - section: where the form shows it. 'prices' and 'policy' rows render by themselves (text
- *   boxes, numbers side by side, checkboxes, lists); 'connection' rows have hand-made controls
- *   in settings-form.tsx. Leave it out for a setting the form does not show: Save keeps its
+ * - section: where the form shows it. 'prices', 'policy' and 'profile' rows render by
+ *   themselves (text boxes, numbers side by side, checkboxes, lists); 'connection' rows have
+ *   hand-made controls in settings-form.tsx. Leave it out for a setting the form does not show: Save keeps its
  *   saved value. A new section is one more name in `Section` and one <SettingFields> line.
  * - min/max: what a person may type. Stored values below min are raised to it; above max are
  *   kept (the benchmark writes huge queue sizes).
@@ -206,6 +207,41 @@ export const SETTING_FIELDS = {
     min: 0,
     max: 1_048_576,
     default: 0,
+  },
+  // The provider profile: the NIP-89 listing and the kind 0 of the provider key. Empty fields
+  // get defaults there (a name from the default model, words on the models and the price).
+  providerName: {
+    kind: 'text',
+    label: 'Provider name',
+    help: 'How clients list you; empty: named after the default model',
+    section: 'profile',
+    maxLength: 100,
+    tooLong: 'Provider name is too long (100 characters at most)',
+    default: '',
+  },
+  providerAbout: {
+    kind: 'text',
+    label: 'About',
+    help: 'A sentence or two on what you offer; empty: your models and price',
+    section: 'profile',
+    maxLength: 1000,
+    tooLong: 'About is too long (1000 characters at most)',
+    lines: 3,
+    default: '',
+  },
+  providerPicture: {
+    kind: 'image-url',
+    label: 'Picture URL',
+    help: 'Optional: an https:// image clients show beside your name',
+    section: 'profile',
+    default: '',
+  },
+  lightningAddress: {
+    kind: 'lightning-address',
+    label: 'Lightning address',
+    help: 'Optional: name@example.com, for tips and zaps',
+    section: 'profile',
+    default: '',
   },
   // Chosen in the Models pane.
   offeredModels: {

@@ -7,7 +7,7 @@ import { decode } from 'nostr-tools/nip19'
 import { err, ok, type Result } from './result.ts'
 
 /** Where the Settings form shows a row; a row without one is not in the form. */
-export type Section = 'connection' | 'prices' | 'policy'
+export type Section = 'connection' | 'prices' | 'policy' | 'profile'
 
 interface Common {
   /** The form's label (its accessible name), and the subject of its error messages. */
@@ -39,6 +39,18 @@ export interface TextRow extends Common {
   default: string
   maxLength: number
   tooLong: string
+  /** Shown as a box of this many lines (a paragraph), not one line. */
+  lines?: number
+}
+/** An https URL of an image, or empty: clients load it on https pages, so no http. */
+export interface ImageUrlRow extends Common {
+  kind: 'image-url'
+  default: string
+}
+/** A lightning address (LUD-16, name@domain), or empty. */
+export interface LightningAddressRow extends Common {
+  kind: 'lightning-address'
+  default: string
 }
 /** An http(s) URL, one spelling (no trailing slash). */
 export interface HttpUrlRow extends Common {
@@ -62,7 +74,15 @@ export interface NamesRow extends Common {
 }
 
 export type SettingRow =
-  WholeRow | FlagRow | TextRow | HttpUrlRow | RelaysRow | PubkeysRow | NamesRow
+  | WholeRow
+  | FlagRow
+  | TextRow
+  | HttpUrlRow
+  | ImageUrlRow
+  | LightningAddressRow
+  | RelaysRow
+  | PubkeysRow
+  | NamesRow
 export type Kind = SettingRow['kind']
 
 /** The value a setting of each kind holds. */
@@ -71,6 +91,8 @@ export interface Values {
   flag: boolean
   text: string
   'http-url': string
+  'image-url': string
+  'lightning-address': string
   relays: string[]
   pubkeys: string[]
   names: string[]
@@ -186,6 +208,33 @@ export const CODECS: { [K in Kind]: Codec<Extract<SettingRow, { kind: K }>> } = 
       } catch {
         return err(`"${raw}" is not a URL, for example ${row.default}`)
       }
+    },
+  },
+  'image-url': {
+    normalize: (v) => (typeof v === 'string' ? v : undefined),
+    ...same,
+    parse: (raw, row) => {
+      const text = raw.trim()
+      if (text === '') return ok('')
+      const fix = `${row.label} must be an https:// address of an image, or empty`
+      try {
+        const url = new URL(text)
+        return url.protocol === 'https:' && text.length <= 1000 ? ok(url.href) : err(fix)
+      } catch {
+        return err(fix)
+      }
+    },
+  },
+  'lightning-address': {
+    normalize: (v) => (typeof v === 'string' ? v : undefined),
+    ...same,
+    // LUD-16: the part before @ is a-z0-9-_. (wallets lower-case what people type).
+    parse: (raw, row) => {
+      const text = raw.trim().toLowerCase()
+      if (text === '') return ok('')
+      return /^[a-z0-9._-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(text) && text.length <= 320
+        ? ok(text)
+        : err(`${row.label} must look like name@example.com, or be empty`)
     },
   },
   relays: {

@@ -394,3 +394,53 @@ describe('the settings table', () => {
     )
   })
 })
+
+describe('parseSettingsForm: the provider profile', () => {
+  const profile = (over: Partial<SettingsForm>) => parseSettingsForm(over, DEFAULT_SETTINGS)
+
+  it('is empty by default (the listing fills in defaults) and takes what is typed, trimmed', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      providerName: '',
+      providerAbout: '',
+      providerPicture: '',
+      lightningAddress: '',
+    })
+    expect(
+      profile({
+        providerName: '  Ada’s GPU ',
+        providerAbout: 'Fast answers.\nFrom a 4090.',
+        providerPicture: ' https://example.com/ada.png ',
+        lightningAddress: ' Ada@Example.com ',
+      }),
+    ).toMatchObject({
+      ok: true,
+      settings: {
+        providerName: 'Ada’s GPU',
+        providerAbout: 'Fast answers.\nFrom a 4090.',
+        providerPicture: 'https://example.com/ada.png',
+        lightningAddress: 'ada@example.com',
+      },
+    })
+  })
+
+  it('lets every field be emptied again', () => {
+    const filled = { ...DEFAULT_SETTINGS, providerName: 'x', lightningAddress: 'a@b.co' }
+    const parsed = parseSettingsForm({ providerName: ' ', lightningAddress: '' }, filled)
+    expect(parsed).toMatchObject({ ok: true, settings: { providerName: '', lightningAddress: '' } })
+  })
+
+  it.each([
+    ['providerPicture', 'http://example.com/a.png', 'Picture URL must be an https:// address'],
+    ['providerPicture', 'not a url', 'Picture URL must be an https:// address'],
+    ['providerPicture', 'javascript:alert(1)', 'Picture URL must be an https:// address'],
+    ['lightningAddress', 'ada', 'Lightning address must look like name@example.com'],
+    ['lightningAddress', 'ada@localhost', 'Lightning address must look like name@example.com'],
+    ['lightningAddress', 'a d a@example.com', 'Lightning address must look like name@example.com'],
+    ['providerName', 'n'.repeat(101), 'Provider name is too long'],
+    ['providerAbout', 'a'.repeat(1001), 'About is too long'],
+  ] as const)('refuses %s = %j, saying why, and applies nothing', (key, value, error) => {
+    const parsed = profile({ [key]: value, pricePerJobSats: '7' })
+    expect(parsed.ok).toBe(false)
+    expect(parsed.ok ? '' : parsed.errors[key]).toContain(error)
+  })
+})

@@ -72,6 +72,35 @@ describe('what clients read of the provider', () => {
     expect(published(31990, provider)).toHaveLength(1)
   })
 
+  it('with a profile typed in Settings: the same name, about and picture in both, and lud16', async () => {
+    const engine = await rig.startOnline({
+      providerName: 'Ada’s GPU',
+      providerAbout: 'Fast answers from a 4090',
+      providerPicture: 'https://example.com/ada.png',
+      lightningAddress: 'ada@example.com',
+    })
+    const provider = (await engine.snapshot()).provider.pubkey
+    const listing = await rig.relay.waitForEvent({ kinds: [31990], authors: [provider] })
+    const profile = await rig.relay.waitForEvent({ kinds: [0], authors: [provider] })
+    const said = {
+      name: 'Ada’s GPU',
+      about: 'Fast answers from a 4090',
+      picture: 'https://example.com/ada.png',
+      lud16: 'ada@example.com',
+    }
+    expect(contentOf(listing)).toMatchObject({ ...said, image: said.picture })
+    expect(contentOf(profile)).toMatchObject(said)
+
+    // Saved again with another name: both say it at once, each replacing the one before.
+    const form = { ...toForm((await engine.snapshot()).settings), providerName: 'Ada, renamed' }
+    expect((await engine.saveSettings(form)).ok).toBe(true)
+    await until(() =>
+      [31990, 0].every((kind) => contentOf(published(kind, provider)[0]!).name === 'Ada, renamed'),
+    )
+    expect(published(0, provider)).toHaveLength(1)
+    expect(published(31990, provider)).toHaveLength(1)
+  })
+
   it("keeps a kind 0 this key already has from elsewhere: a person's own profile is theirs", async () => {
     const secret = generateSecretKey()
     const own = finalizeEvent(

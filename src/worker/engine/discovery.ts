@@ -137,10 +137,18 @@ export const startDiscovery = (d: DiscoveryDeps) => {
   }
 }
 
+/** The profile as the person typed it in Settings. */
+export const profileOf = (s: Settings): ProviderProfile => ({
+  name: s.providerName,
+  about: s.providerAbout,
+  picture: s.providerPicture,
+  lightningAddress: s.lightningAddress,
+})
+
 /** What discovery needs, taken from the engine's context. */
-export const discoveryDeps = (ctx: JobContext, profile: () => ProviderProfile): DiscoveryDeps => ({
+export const discoveryDeps = (ctx: JobContext): DiscoveryDeps => ({
   settings: ctx.settings,
-  profile,
+  profile: () => profileOf(ctx.settings()),
   installed: () => ctx.ollama().models,
   pubkey: () => ctx.key().pubkey,
   sign: (template) => sign(ctx, template),

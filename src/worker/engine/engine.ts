@@ -6,7 +6,7 @@ import { isFree } from '../../shared/pricing.ts'
 import { ok, err } from '../../shared/result.ts'
 import { parseSettingsForm, type Settings } from '../../shared/settings.ts'
 import type { EngineApi, EngineSnapshot } from '../../shared/worker-api.ts'
-import { KIND_DELETION, KIND_TEXT_REQUEST, NO_PROFILE } from '../../shared/nip90/index.ts'
+import { KIND_DELETION, KIND_TEXT_REQUEST } from '../../shared/nip90/index.ts'
 import { isFinal } from '../../shared/job-state.ts'
 import { errorText } from '../log.ts'
 import { createRelayPool, type RelayPool } from '../relay/relay-pool.ts'
@@ -250,7 +250,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     await kv.setWantOnline(true)
     accepting = true
     startRelays()
-    discovery = startDiscovery(discoveryDeps(ctx, () => NO_PROFILE))
+    discovery = startDiscovery(discoveryDeps(ctx))
     hub.update({ state: 'online', stateReason: undefined })
     log('info', `online on ${settings.relays.length} relay(s) as ${key.npub}`)
     await resumeJournal()

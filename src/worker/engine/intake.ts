@@ -5,6 +5,7 @@ import {
   detectEncryption,
   joinInputs,
   parseJobRequest,
+  withNotes,
   type JobRequest,
   type NostrEvent,
 } from '../../shared/nip90/index.ts'
@@ -167,7 +168,8 @@ export const createIntake = (ctx: IntakeContext) => {
     ctx.queue.push(job.id)
     const position = ctx.queue.position(job.id)
     if (position > 0) {
-      await sendFeedback(ctx, job, { status: 'processing', text: `Queued: position ${position}` })
+      const text = withNotes(`Queued: position ${position}`, job.notes)
+      await sendFeedback(ctx, job, { status: 'processing', text })
     }
   }
 

@@ -42,7 +42,17 @@ const NumberField = ({
   </Field>
 )
 
-/** A text setting: one line, or a list with one entry per line. */
+/** The kinds typed on one line (a text row with `lines` is a paragraph). */
+const LINE_KINDS: SettingRow['kind'][] = ['text', 'http-url', 'image-url', 'lightning-address']
+
+const inputType = (kind: SettingRow['kind']) =>
+  kind === 'http-url' || kind === 'image-url'
+    ? { type: 'url' }
+    : kind === 'lightning-address'
+      ? { type: 'text', inputMode: 'email' as const }
+      : { type: 'text' }
+
+/** A text setting: one line, a paragraph, or a list with one entry per line. */
 const TextField = ({
   name,
   row,
@@ -64,10 +74,10 @@ const TextField = ({
       {...(row.help ? { help: row.help } : {})}
     >
       {(props) =>
-        row.kind === 'text' || row.kind === 'http-url' ? (
-          <input {...props} {...control} type={row.kind === 'http-url' ? 'url' : 'text'} />
+        LINE_KINDS.includes(row.kind) && !(row.kind === 'text' && row.lines) ? (
+          <input {...props} {...control} {...inputType(row.kind)} />
         ) : (
-          <textarea {...props} {...control} rows={2} />
+          <textarea {...props} {...control} rows={row.kind === 'text' ? (row.lines ?? 2) : 2} />
         )
       }
     </Field>
@@ -84,7 +94,7 @@ export const SettingFields = ({ section, ...form }: FieldProps & { section: Sect
   const numbers = group('whole')
   return (
     <>
-      {group('text', 'http-url').map(([key, row]) => (
+      {group(...LINE_KINDS).map(([key, row]) => (
         <TextField key={key} name={key} row={row} {...form} />
       ))}
       {numbers.length > 0 && (

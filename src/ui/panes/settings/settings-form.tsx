@@ -11,7 +11,7 @@ import { useSettingsDraft } from './use-settings-draft.ts'
 
 type Outcome = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; message: string } | null
 
-/** Relays, Ollama URL, prices and default model; all or nothing on Save. */
+/** Relays, Ollama URL, prices, default model, policy and profile; all or nothing on Save. */
 export const SettingsForm = ({
   snapshot,
 }: {
@@ -103,6 +103,10 @@ export const SettingsForm = ({
       <fieldset className="policy-fields">
         <legend>Provider policy</legend>
         <SettingFields section="policy" {...form} />
+      </fieldset>
+      <fieldset className="policy-fields">
+        <legend>Provider profile</legend>
+        <SettingFields section="profile" {...form} />
       </fieldset>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
