@@ -53,8 +53,8 @@ test('the profile typed in Settings is the listing, the kind 0 and the relay lis
   await goOnline(app)
   const listing = await relay.waitForEvent({ kinds: [31990], '#k': ['5050'] }, 15_000)
   const provider = listing.pubkey
-  const profile = await relay.waitForEvent({ kinds: [0], authors: [provider] })
-  const relays = await relay.waitForEvent({ kinds: [10002], authors: [provider] })
+  const profile = await relay.waitForEvent({ kinds: [0], authors: [provider] }, 15_000)
+  const relays = await relay.waitForEvent({ kinds: [10002], authors: [provider] }, 15_000)
   const said = {
     name: 'Ada’s GPU',
     about: 'Fast answers from a 4090',
@@ -72,7 +72,7 @@ test('the profile typed in Settings is the listing, the kind 0 and the relay lis
   expect(relays.tags).toEqual([['r', relay.url]])
 
   const sell = await openPane(app, 'Sell Compute')
-  const online = await relay.waitForEvent({ kinds: [11998], authors: [provider] })
+  const online = await relay.waitForEvent({ kinds: [11998], authors: [provider] }, 15_000)
   expect(online.tags).toContainEqual(['status', 'online'])
   await sell.getByRole('button', { name: 'Go Offline', exact: true }).click()
   await expect

@@ -31,8 +31,9 @@ export interface DiscoveryDeps {
   sign: (template: EventTemplate) => NostrEvent
   /** To our relays; true when one of them took it. */
   publish: (event: NostrEvent) => Promise<boolean>
-  /** The key's current kind 0 on our relays, or null when there is none (or none answered). */
-  findProfile: () => Promise<NostrEvent | null>
+  /** The key's current kind 0 on our relays, null when they have none, undefined when no relay
+   * could be asked (not connected yet). */
+  findProfile: () => Promise<NostrEvent | null | undefined>
   log: Log
   now: () => number
 }
@@ -85,6 +86,8 @@ export const startDiscovery = (d: DiscoveryDeps) => {
   const mayWriteProfile = async (): Promise<boolean> => {
     if (ownsProfile !== null) return ownsProfile
     const existing = await d.findProfile()
+    // Nobody to ask yet: write nothing now; the next announcement (on connect) asks again.
+    if (existing === undefined) return false
     ownsProfile =
       !existing || existing.tags.some((t) => t[0] === CLIENT_TAG[0] && t[1] === CLIENT_TAG[1])
     if (!ownsProfile)
@@ -155,7 +158,7 @@ export const discoveryDeps = (ctx: JobContext): DiscoveryDeps => ({
   publish: (event) => publish(ctx, event, []),
   findProfile: async () => {
     const pool = ctx.pool()
-    if (!pool) return null
+    if (!pool || pool.connectedCount() === 0) return undefined
     const filter = { kinds: [KIND_PROFILE], authors: [ctx.key().pubkey] }
     const signal = AbortSignal.timeout(PROFILE_LOOKUP_MS)
     return pool.get(filter, [], PROFILE_LOOKUP_MS, signal)
