@@ -9,9 +9,9 @@ import type { Event } from 'nostr-tools/pure'
 import { encryptedRequest } from './fixtures/client-requests.ts'
 import { echoReply } from './fixtures/fake-ollama.ts'
 import { createNdkCustomer } from './fixtures/ndk-customer.ts'
-import type { FakeNwcWallet } from './fixtures/nwc-wallet.ts'
 import { expect, test } from './fixtures/test.ts'
 import { goOnline, openPane } from './fixtures/ui.ts'
+import { connectWallet } from './fixtures/wallet-ui.ts'
 
 const contentOf = (e: Event) => JSON.parse(e.content) as Record<string, unknown>
 const statusText = (e: Event) => e.tags.find((t) => t[0] === 'status')?.[2] ?? ''
@@ -24,13 +24,6 @@ const fillAndSave = async (page: Page, fields: Record<string, string>) => {
   }
   await settings.getByRole('button', { name: 'Save', exact: true }).click()
   return settings
-}
-
-const connectWallet = async (page: Page, nwc: FakeNwcWallet) => {
-  const wallet = await openPane(page, 'Wallet')
-  await wallet.getByRole('textbox', { name: 'Nostr Wallet Connect URI' }).fill(nwc.uri)
-  await wallet.getByRole('button', { name: 'Connect', exact: true }).click()
-  await expect(wallet.getByText(/sats/).first()).toBeVisible({ timeout: 15_000 })
 }
 
 test('the profile typed in Settings is the listing, the kind 0 and the relay list clients read', async ({
