@@ -142,6 +142,35 @@ export const SETTING_FIELDS = {
     max: 10_000,
     default: 10,
   },
+  // Each paid request makes an invoice in the provider's wallet: an abuse lever, and wallets
+  // throttle it (Zeus allows 5 make_invoice per 60 s).
+  unpaidInvoicesPerCustomer: {
+    kind: 'whole',
+    label: 'Unpaid invoices per customer',
+    help: 'A customer asks again once an invoice is paid or expired',
+    section: 'policy',
+    min: 1,
+    max: 1000,
+    default: 1,
+  },
+  maxUnpaidInvoices: {
+    kind: 'whole',
+    label: 'Unpaid invoices at most',
+    help: 'Paid requests beyond this wait until invoices are paid or expire',
+    section: 'policy',
+    min: 1,
+    max: 1000,
+    default: 10,
+  },
+  invoicesPerMinute: {
+    kind: 'whole',
+    label: 'New invoices per minute',
+    help: 'Across all customers; wallets throttle more (Zeus allows 5)',
+    section: 'policy',
+    min: 1,
+    max: 1000,
+    default: 5,
+  },
   // Off: a request for a model that is not installed is refused.
   fallbackToDefaultModel: {
     kind: 'flag',

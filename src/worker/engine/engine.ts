@@ -199,6 +199,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       notBefore,
       accepting: () => accepting,
       canInvoice: () => payments.session.wallet() !== null,
+      invoiceRefusal: payments.invoiceRefusal,
       onAwaitingPayment: payments.awaitPayment,
       onDeletion: (event) =>
         void cancel(event).catch((e) => log('warn', `cancel: ${errorText(e)}`)),

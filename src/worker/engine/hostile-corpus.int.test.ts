@@ -65,6 +65,10 @@ beforeAll(async () => {
     concurrency: '4',
     queueCapacity: '1000',
     rateLimitPerMinute: '10000',
+    // One payer sends every paid case, some while others await payment.
+    unpaidInvoicesPerCustomer: '1000',
+    maxUnpaidInvoices: '1000',
+    invoicesPerMinute: '1000',
     streamPartials: 'false',
     // Room for the corpus's largest ordinary prompt (10,000 multi-byte characters).
     numCtx: '16384',

@@ -35,6 +35,8 @@ export interface IntakeContext extends JobContext {
   awaitingPayment: () => number
   /** Whether paid jobs can be invoiced now. */
   canInvoice: () => boolean
+  /** Why this customer's paid request gets no invoice now (invoice-limits.ts), or null. */
+  invoiceRefusal?: (customer: string) => string | null
   /** A paid job was journaled as awaiting payment: invoice it and watch. */
   onAwaitingPayment: (job: JobRecord) => Promise<void>
 }
@@ -153,6 +155,11 @@ export const createIntake = (ctx: IntakeContext) => {
         const text =
           "This provider can't take payments right now (its wallet is not ready); try again later"
         return sendFeedback(ctx, ref, { status: 'error', text })
+      }
+      const refused = ctx.invoiceRefusal?.(request.customer) ?? null
+      if (refused !== null) {
+        ctx.hub.log('info', `request ${event.id.slice(0, 8)}: no invoice: ${refused}`)
+        return sendFeedback(ctx, ref, { status: 'error', text: refused })
       }
       const job = await record(newJob(request, texts, price, ctx.now(), 'awaiting-payment'))
       if (!job) return

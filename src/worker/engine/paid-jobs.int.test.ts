@@ -102,6 +102,25 @@ describe('paid jobs', () => {
     expect((await engine.snapshot()).counts.satsEarned).toBe(9)
   })
 
+  it('makes one unpaid invoice per customer: a second request is refused with when to retry', async () => {
+    const first = request('first question')
+    relay.injectEvent(first)
+    await invoiceOf(first.id)
+    const second = request('second question')
+    relay.injectEvent(second)
+    await until(() => statuses(second.id).includes('error'))
+    const text = replies(second.id, 7000)[0]?.tags.find((t) => t[0] === 'status')?.[2]
+    expect(text).toMatch(/already have an unpaid invoice.*try again when it expires/)
+    expect(nwc.invoices()).toHaveLength(1)
+    // Paid, the first no longer holds the customer back.
+    await nwc.pay((await invoiceOf(first.id)).bolt11)
+    await until(() => statuses(first.id).includes('success'))
+    const third = request('third question')
+    relay.injectEvent(third)
+    await invoiceOf(third.id)
+    expect(nwc.invoices()).toHaveLength(2)
+  })
+
   it('refuses a bid below the price, naming it, with no invoice', async () => {
     const req = request('cheap', [['bid', '1000']])
     relay.injectEvent(req)

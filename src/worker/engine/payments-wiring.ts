@@ -8,6 +8,7 @@ import type { KvStore } from '../store/kv-store.ts'
 import type { SecretStore } from '../store/secrets.ts'
 import type { JobContext } from './context.ts'
 import { invoiceJob } from './invoice-job.ts'
+import { createInvoiceLimits } from './invoice-limits.ts'
 import { createPaymentWatcher, type PaymentContext } from './payment.ts'
 import { encodeNsec } from './provider-key.ts'
 import { createWalletSession } from './wallet-session.ts'
@@ -60,10 +61,30 @@ export const createPayments = (
   const watcher = createPaymentWatcher(pctx)
   const resuming = session.resume().catch((e) => ctx.hub.log('warn', `wallet: ${errorText(e)}`))
 
+  // Invoices being made count as unpaid already: a burst must not slip past the limits.
+  const making = new Map<string, number>()
   const awaitPayment = async (job: JobRecord) => {
-    const invoiced = await invoiceJob(pctx, job)
-    if (invoiced.state === 'awaiting-payment') watcher.watch(invoiced)
+    making.set(job.customer, (making.get(job.customer) ?? 0) + 1)
+    try {
+      const invoiced = await invoiceJob(pctx, job)
+      if (invoiced.state === 'awaiting-payment') watcher.watch(invoiced)
+    } finally {
+      const left = (making.get(job.customer) ?? 1) - 1
+      if (left > 0) making.set(job.customer, left)
+      else making.delete(job.customer)
+    }
   }
+  const unpaid = (customer?: string) =>
+    watcher.unpaid(customer) +
+    (customer === undefined
+      ? [...making.values()].reduce((a, b) => a + b, 0)
+      : (making.get(customer) ?? 0))
+  const invoiceRefusal = createInvoiceLimits({
+    settings: ctx.settings,
+    unpaid,
+    throttle: () => session.wallet()?.throttle?.() ?? null,
+    now: ctx.now,
+  })
 
   const commands: WalletCommands = {
     newSparkMnemonic: session.newSparkMnemonic,
@@ -114,8 +135,10 @@ export const createPayments = (
     /** Settles once the wallet saved last time has reconnected (or failed to). */
     resumed: resuming,
     awaitPayment,
-    /** Unpaid invoices now, in all or for one customer (for the intake's invoice limits). */
-    unpaid: (customer?: string) => watcher.unpaid(customer),
+    /** Unpaid invoices now (being made or awaiting payment), in all or for one customer. */
+    unpaid,
+    /** Why a customer's paid request gets no invoice now, or null (invoice-limits.ts). */
+    invoiceRefusal,
     /** After a reload: keep watching an invoice already sent, or make the one never sent. */
     async resume(job: JobRecord) {
       await resuming
