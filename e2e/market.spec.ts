@@ -2,7 +2,7 @@
 import type { Locator } from '@playwright/test'
 import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure'
 import { expect, test } from './fixtures/test.ts'
-import { openPane } from './fixtures/ui.ts'
+import { goOnline, openPane } from './fixtures/ui.ts'
 
 const now = () => Math.floor(Date.now() / 1000)
 const signed = (key: Uint8Array, kind: number, tags: string[][], content = ''): Event =>
@@ -135,5 +135,37 @@ test('before going online, the pane counts demand and lists the other providers,
   await expect(
     demandRow(await openPane(app, 'Market'), 'for another provider'),
   ).toHaveAccessibleName(/ 2 2$/)
+  expect(pageErrors).toEqual([])
+})
+
+test('online, the pane counts what the engine took and refused, as the engine decided them', async ({
+  app,
+  relay,
+  customer,
+  pageErrors,
+}) => {
+  const settings = await openPane(app, 'Settings')
+  await settings
+    .getByRole('spinbutton', { name: 'Requests per customer per minute', exact: true })
+    .fill('1')
+  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(settings.getByText('Saved', { exact: false }).first()).toBeVisible()
+  await goOnline(app)
+  const market = await openPane(app, 'Market')
+
+  const first = await customer.sendRequest({ prompt: 'one' })
+  await customer.waitForResult(first.id)
+  const second = await customer.sendRequest({ prompt: 'two' })
+  await customer.waitForFeedback(second.id, 'error')
+  relay.injectEvent(
+    signed(generateSecretKey(), 5050, [
+      ['i', 'elsewhere', 'text'],
+      ['p', getPublicKey(generateSecretKey())],
+    ]),
+  )
+
+  await expect(demandRow(market, 'taken')).toHaveAccessibleName(/ 1 1$/)
+  await expect(demandRow(market, 'refused by limits')).toHaveAccessibleName(/ 1 1$/)
+  await expect(demandRow(market, 'for another provider')).toHaveAccessibleName(/ 1 1$/)
   expect(pageErrors).toEqual([])
 })

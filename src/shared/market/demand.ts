@@ -12,6 +12,7 @@ export type DemandReason =
   | 'model-not-offered'
   | 'encrypted-elsewhere'
   | 'limits'
+  | 'wallet-not-ready'
   | 'offline'
   | 'invalid'
 
@@ -23,6 +24,7 @@ export const DEMAND_REASONS: readonly { reason: DemandReason; words: string }[] 
   { reason: 'model-not-offered', words: 'model not offered' },
   { reason: 'encrypted-elsewhere', words: 'encrypted for someone else' },
   { reason: 'limits', words: 'refused by limits' },
+  { reason: 'wallet-not-ready', words: 'wallet not ready' },
   { reason: 'offline', words: 'while offline' },
   { reason: 'invalid', words: 'malformed or expired' },
 ]

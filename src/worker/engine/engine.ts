@@ -204,6 +204,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       onDeletion: (event) =>
         void cancel(event).catch((e) => log('warn', `cancel: ${errorText(e)}`)),
       onDrop: countDrop,
+      onOutcome: market.outcome,
     })
     pool = createRelayPool({
       urls: settings.relays,

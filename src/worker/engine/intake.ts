@@ -12,6 +12,7 @@ import {
 import { decideJob } from '../../shared/job-decision.ts'
 import { quoteMsats } from '../../shared/pricing.ts'
 import { createRateLimiter } from '../../shared/rate-limit.ts'
+import type { DemandReason } from '../../shared/market/demand.ts'
 import { errorText } from '../log.ts'
 import { sendFeedback, journal, type JobContext } from './context.ts'
 import { decryptRequestTags } from './crypto.ts'
@@ -39,6 +40,8 @@ export interface IntakeContext extends JobContext {
   invoiceRefusal?: (customer: string) => string | null
   /** A paid job was journaled as awaiting payment: invoice it and watch. */
   onAwaitingPayment: (job: JobRecord) => Promise<void>
+  /** How a request that was ours to decide went, in the Market pane's terms. */
+  onOutcome?: (event: NostrEvent, reason: DemandReason) => void
 }
 
 /**
@@ -71,7 +74,9 @@ export const createIntake = (ctx: IntakeContext) => {
 
   const accept = async (event: NostrEvent) => {
     const settings = ctx.settings()
+    const told = (reason: DemandReason) => ctx.onOutcome?.(event, reason)
     if (settings.blocklist.includes(event.pubkey)) {
+      told('limits')
       return ctx.onDrop(
         `request ${event.id.slice(0, 8)} from blocked customer ${event.pubkey.slice(0, 8)}`,
       )
@@ -107,6 +112,9 @@ export const createIntake = (ctx: IntakeContext) => {
       replyRelays,
     }
     if (!parsed.ok) {
+      const market = ignoredAs(parsed.reason)
+      if (parsed.outcome === 'refuse') told('invalid')
+      else if (market) told(market)
       if (parsed.outcome === 'ignore')
         return ctx.onDrop(`request ${event.id.slice(0, 8)} ignored: ${parsed.reason}`)
       ctx.hub.log('info', `request ${event.id.slice(0, 8)} refused: ${parsed.reason}`)
@@ -115,12 +123,14 @@ export const createIntake = (ctx: IntakeContext) => {
     const request = parsed.request
     if (!limiter.allow(request.customer, ctx.now())) {
       const text = `Rate limited: at most ${settings.rateLimitPerMinute} requests a minute; try again shortly`
+      told('limits')
       return sendFeedback(ctx, ref, { status: 'error', text })
     }
     // The model, and whether the job fits it, before any price or invoice: a request that
     // cannot run is refused now, never after it was paid.
     const decided = decideJob(request, settings, ctx.ollama())
     if (!decided.ok) {
+      told('model-not-offered')
       ctx.hub.log('info', `request ${event.id.slice(0, 8)} refused: ${decided.reason}`)
       return sendFeedback(ctx, ref, { status: 'error', text: `Refused: ${decided.reason}` })
     }
@@ -131,6 +141,7 @@ export const createIntake = (ctx: IntakeContext) => {
       AbortSignal.timeout(INPUTS_TIMEOUT_MS),
     )
     if (!resolved.ok) {
+      told('invalid')
       ctx.hub.log('info', `request ${event.id.slice(0, 8)} refused: ${resolved.error}`)
       return sendFeedback(ctx, ref, { status: 'error', text: `Refused: ${resolved.error}` })
     }
@@ -140,11 +151,15 @@ export const createIntake = (ctx: IntakeContext) => {
       : quoteMsats(settings, request.params.maxTokens, prompt.length)
     if (request.bidMsats !== undefined && request.bidMsats < price) {
       const text = `Your bid of ${request.bidMsats} msats is below the price of ${price} msats (${price / 1000} sats)`
+      told('bid-below-price')
       return sendFeedback(ctx, ref, { status: 'error', text, amount: { msats: price } })
     }
-    if (!ctx.accepting())
+    if (!ctx.accepting()) {
+      told('offline')
       return ctx.onDrop(`request ${event.id.slice(0, 8)} arrived while going offline`)
+    }
     if (ctx.queue.size() + ctx.awaitingPayment() >= settings.queueCapacity) {
+      told('limits')
       return sendFeedback(ctx, ref, {
         status: 'error',
         text: 'Busy: the queue is full, try again in a minute',
@@ -154,15 +169,18 @@ export const createIntake = (ctx: IntakeContext) => {
       if (!ctx.canInvoice()) {
         const text =
           "This provider can't take payments right now (its wallet is not ready); try again later"
+        told('wallet-not-ready')
         return sendFeedback(ctx, ref, { status: 'error', text })
       }
       const refused = ctx.invoiceRefusal?.(request.customer) ?? null
       if (refused !== null) {
+        told('limits')
         ctx.hub.log('info', `request ${event.id.slice(0, 8)}: no invoice: ${refused}`)
         return sendFeedback(ctx, ref, { status: 'error', text: refused })
       }
       const job = await record(newJob(request, texts, price, ctx.now(), 'awaiting-payment'))
       if (!job) return
+      told('taken')
       ctx.hub.log(
         'info',
         `job ${job.id.slice(0, 8)} from ${job.customer.slice(0, 8)} awaits payment`,
@@ -171,6 +189,7 @@ export const createIntake = (ctx: IntakeContext) => {
     }
     const job = await record(newJob(request, texts, price, ctx.now(), 'queued'))
     if (!job) return
+    told('taken')
     ctx.hub.log('info', `job ${job.id.slice(0, 8)} accepted from ${job.customer.slice(0, 8)}`)
     ctx.queue.push(job.id)
     const position = ctx.queue.position(job.id)
@@ -190,6 +209,14 @@ export const createIntake = (ctx: IntakeContext) => {
     )
   }
 }
+
+/** An ignored request in the Market pane's terms; undefined where the watch sees it itself. */
+const ignoredAs = (reason: string): DemandReason | undefined =>
+  /another provider|someone else/.test(reason)
+    ? undefined
+    : /lookback/.test(reason)
+      ? 'offline'
+      : 'invalid'
 
 const storageProblem = (e: unknown): string =>
   e instanceof DOMException && e.name === 'QuotaExceededError'

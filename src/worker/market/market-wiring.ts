@@ -10,6 +10,10 @@ import { createRelayPool, type RelayPoolOptions } from '../relay/relay-pool.ts'
 import type { Database } from '../store/db.ts'
 import { createMarketStore } from '../store/market-store.ts'
 import { createMarketWatch } from './market-watch.ts'
+import { requestFacts } from '../../shared/market/classify.ts'
+import type { DemandReason } from '../../shared/market/demand.ts'
+import type { RequestDetails } from '../../shared/market/tally.ts'
+import type { NostrEvent } from '../../shared/nip90/index.ts'
 
 export interface MarketDeps {
   db: Database
@@ -53,6 +57,14 @@ export const startMarket = async (deps: MarketDeps) => {
     /** Watch the relays in Settings from now on, if not already. */
     begin: () => {
       if (!watch.watching()) watch.watch(deps.settings().relays)
+    },
+    /** The engine's verdict on a request that was ours to decide, counted by its reason. */
+    outcome: (event: NostrEvent, reason: DemandReason) => {
+      const facts = requestFacts(event, deps.snapshot().provider.pubkey)
+      const details: RequestDetails = {}
+      if (facts.bidMsats !== undefined) details.bidMsats = facts.bidMsats
+      if (facts.maxTokens !== undefined) details.maxTokens = facts.maxTokens
+      watch.decided(event, reason, details)
     },
     /** The relays changed in Settings: follow them if watching. */
     relaysChanged: () => {
