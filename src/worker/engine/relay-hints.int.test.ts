@@ -5,14 +5,12 @@
 import 'fake-indexeddb/auto'
 import type { AddressInfo } from 'node:net'
 import { afterEach, expect, it } from 'vitest'
-import WebSocket, { WebSocketServer } from 'ws'
+import { WebSocketServer } from 'ws'
 import { finalizeEvent, generateSecretKey, type Event } from 'nostr-tools/pure'
+import { createRig } from '../../../e2e/fixtures/engine-rig.ts'
 import { startFakeOllama } from '../../../e2e/fixtures/fake-ollama.ts'
 import { startStrictRelay } from '../../../e2e/fixtures/strict-relay.ts'
-import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
-import { openDatabase } from '../store/db.ts'
 import { until } from '../../../e2e/fixtures/until.ts'
-import { createEngine } from './engine.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -39,22 +37,11 @@ it('200 relay hints to a loopback port: no connection there by default', async (
   const hint = `ws://127.0.0.1:${(trap.address() as AddressInfo).port}`
   const ollama = await startFakeOllama({ tokenDelayMs: 0 })
   cleanups.push(() => ollama.stop())
-  const db = await openDatabase(`hints-${Math.random()}`)
-  await db.put(
-    'kv',
-    { ...DEFAULT_SETTINGS, relays: [relay.url], ollamaUrl: ollama.url },
-    'settings',
-  )
-  const engine = await createEngine({
-    db,
-    origin: 'http://127.0.0.1',
-    acquireServeLock: async () => () => undefined,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-  })
-  cleanups.push(() => engine.close())
-  await until(async () => (await engine.snapshot()).ollama.state === 'ready')
-  await engine.goOnline()
-  await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
+  const engine = await createRig({
+    relayUrl: relay.url,
+    ollamaUrl: ollama.url,
+    cleanups,
+  }).startOnline()
   const note = finalizeEvent(
     { kind: 1, created_at: 1, content: 'the input', tags: [] },
     generateSecretKey(),
