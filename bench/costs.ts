@@ -4,6 +4,8 @@
  * so the throughput figures can be explained by arithmetic rather than guessed at.
  */
 import { finalizeEvent, generateSecretKey, verifyEvent, type Event } from 'nostr-tools/pure'
+import { verifyEvent as wasmVerifyEvent } from 'nostr-tools/wasm'
+import { fastSigner } from './fast-sign.ts'
 import type { Baseline } from './baseline-host.ts'
 import type { Measures } from './measures.ts'
 import { round } from './stats.ts'
@@ -11,7 +13,7 @@ import { round } from './stats.ts'
 const SECTION = 'Pipeline'
 const EVENTS_PER_JOB_AT_RELAY = 4
 
-const nodeVerifyMs = (samples: number): number => {
+const nodeVerifyMs = (samples: number, verify: (e: Event) => boolean): number => {
   const sk = generateSecretKey()
   const events = Array.from({ length: samples }, (_, i) =>
     finalizeEvent({ kind: 7000, created_at: i, tags: [], content: '' }, sk),
@@ -19,13 +21,15 @@ const nodeVerifyMs = (samples: number): number => {
   // Fresh copies: nostr-tools caches a verified mark on the object itself.
   const copies = events.map((e) => JSON.parse(JSON.stringify(e)) as Event)
   const t = performance.now()
-  for (const e of copies) verifyEvent(e)
+  for (const e of copies) verify(e)
   return (performance.now() - t) / samples
 }
 
 export const runCosts = async (baseline: Baseline, measures: Measures, samples: number) => {
   const browser = await baseline.costs(samples)
-  const relayVerifyMs = nodeVerifyMs(samples)
+  const relayVerifyMs = nodeVerifyMs(samples, verifyEvent)
+  await fastSigner()
+  const wasmVerifyMs = nodeVerifyMs(samples, wasmVerifyEvent)
   const add = (name: string, value: number, unit: string, note?: string) =>
     measures.add({
       section: SECTION,
@@ -38,12 +42,13 @@ export const runCosts = async (baseline: Baseline, measures: Measures, samples: 
   add('verify one event, Chromium worker', browser.verifyMs, 'ms')
   add('IndexedDB put, own transaction, Chromium worker', browser.putMs, 'ms')
   add('IndexedDB get, own transaction, Chromium worker', browser.getMs, 'ms')
-  add('verify one event, Node (the test relay)', relayVerifyMs, 'ms')
+  add('verify one event, Node, pure JS (relay --relay=js)', relayVerifyMs, 'ms')
+  add('verify one event, Node, libsecp256k1 wasm (relay default)', wasmVerifyMs, 'ms')
   add(
-    'relay ceiling: 1 / (4 verifications per job)',
+    'pure-JS relay ceiling: 1 / (4 verifications per job)',
     1000 / (EVENTS_PER_JOB_AT_RELAY * relayVerifyMs),
     'jobs/s',
-    'request, processing, result and success each verified once by the single-threaded test relay',
+    'request, processing, result and success each verified once by a single-threaded relay',
   )
-  measures.detail('costs', { ...browser, relayVerifyMs })
+  measures.detail('costs', { ...browser, relayVerifyMs, wasmVerifyMs })
 }

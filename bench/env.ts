@@ -7,7 +7,7 @@ import playwrightConfig from '../playwright.config.ts'
 import { startFakeOllama, type FakeOllama } from '../e2e/fixtures/fake-ollama.ts'
 import { serveApp, type AppServer } from '../e2e/fixtures/serve-app.ts'
 import { benchReply } from './fake-model.ts'
-import { startRelayThread, type RelayThread } from './relay-thread.ts'
+import { startRelayThread, type RelayThread, type RelayVerify } from './relay-thread.ts'
 
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({ ...playwrightConfig.use?.launchOptions, headless: true })
@@ -32,8 +32,8 @@ export interface BenchEnv {
   stop(): Promise<void>
 }
 
-export const startEnv = async (distDir: string): Promise<BenchEnv> => {
-  const relay = await startRelayThread()
+export const startEnv = async (distDir: string, verify: RelayVerify): Promise<BenchEnv> => {
+  const relay = await startRelayThread(verify)
   // "Instant" mode: no delay between tokens; the streaming phase sets a fixed rate.
   const ollama = await startFakeOllama({ tokenDelayMs: 0, reply: benchReply })
   const app = await serveApp({ dir: distDir })

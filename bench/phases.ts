@@ -3,6 +3,7 @@ import { LOAD_SETTINGS, openApp } from './app-page.ts'
 import { startBaseline } from './baseline-host.ts'
 import { runBundle } from './bundle.ts'
 import { runCosts } from './costs.ts'
+import { runFirstJob } from './first-job.ts'
 import { runColdStart } from './cold-start.ts'
 import type { BenchEnv } from './env.ts'
 import { runHistory } from './history.ts'
@@ -22,6 +23,8 @@ export interface Scale {
   idleSeconds: number
   soakJobs: number
   coldStarts: number
+  /** Go Online rounds, each way (warm-up on and off), for the first job. */
+  firstJobRounds: number
 }
 
 type Phase = (env: BenchEnv, scale: Scale, measures: Measures) => Promise<void>
@@ -47,7 +50,11 @@ const pipeline: Phase = async (env, scale, measures) => {
   })
   const probe = await startProbe(env.relay.url)
   try {
-    await runPipeline(scale, { app, baseline, probe, browser: env.browser }, measures)
+    await runPipeline(
+      scale,
+      { app, baseline, probe, browser: env.browser, relay: env.relay },
+      measures,
+    )
     await runCosts(baseline, measures, 200)
     if (scale.streamRuns > 0) {
       await app.goOnline()
@@ -61,11 +68,12 @@ const pipeline: Phase = async (env, scale, measures) => {
 }
 
 export const PHASES: Record<
-  'bundle' | 'pipeline' | 'history' | 'idle' | 'soak' | 'cold-start',
+  'bundle' | 'pipeline' | 'first-job' | 'history' | 'idle' | 'soak' | 'cold-start',
   Phase
 > = {
   bundle: (env, _scale, measures) => runBundle(env.distDir, measures),
   pipeline,
+  'first-job': (env, scale, measures) => runFirstJob(env, scale.firstJobRounds, measures),
   history: (env, scale, measures) => runHistory(env, scale.historyJobs, measures),
   idle: (env, scale, measures) => runIdle(env, scale.idleSeconds, measures),
   soak: (env, scale, measures) => runSoak(env, scale, measures),

@@ -8,6 +8,7 @@ import type { Browser } from '@playwright/test'
 import type { AppSession } from './app-page.ts'
 import type { Baseline } from './baseline-host.ts'
 import { appBreakdown } from './breakdown.ts'
+import { addRelayCeiling } from './relay-ceiling.ts'
 import { burst, closedLoop, TOKENS, type Latencies, type Provider } from './jobs-loop.ts'
 import type { Measures } from './measures.ts'
 import type { Probe } from './probe.ts'
@@ -23,7 +24,13 @@ export interface PipelineOptions {
 
 export const runPipeline = async (
   o: PipelineOptions,
-  parties: { app: AppSession; baseline: Baseline; probe: Probe; browser: Browser },
+  parties: {
+    app: AppSession
+    baseline: Baseline
+    probe: Probe
+    browser: Browser
+    relay: { url: string; verify: string }
+  },
   measures: Measures,
 ): Promise<void> => {
   const { app, baseline, probe } = parties
@@ -65,6 +72,7 @@ export const runPipeline = async (
 
   // Throughput: each provider alone on the relay, the other one stopped.
   await baseline.stop()
+  await addRelayCeiling(measures, SECTION, parties.relay, 4)
   const appBurst = await burst(
     probe,
     providers[0] as Provider,

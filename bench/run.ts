@@ -27,6 +27,9 @@ const only = args
   ?.slice('--only='.length)
   .split(',') as PhaseName[] | undefined
 
+// How the test relay verifies (relay-thread.ts): libsecp256k1 in wasm unless told otherwise.
+const relayVerify = args.includes('--relay=js') ? 'js' : 'wasm'
+
 const FULL: Scale = {
   concurrency: 32,
   latencyJobs: 100,
@@ -36,6 +39,7 @@ const FULL: Scale = {
   idleSeconds: 60,
   soakJobs: 10_000,
   coldStarts: 5,
+  firstJobRounds: 3,
 }
 const SMOKE: Scale = { ...FULL, latencyJobs: 15, burstJobs: 150, streamRuns: 0 }
 
@@ -107,7 +111,7 @@ const main = async () => {
   // The machine is shared: the load around the run says how much to trust absolute figures.
   const loadBefore = loadavg()[0] ?? 0
   const dist = await buildApp(await tempDir('dist'))
-  const env = await startEnv(dist)
+  const env = await startEnv(dist, relayVerify)
   const chromium = `Chromium ${env.browser.version()}`
   try {
     for (const name of names) await runPhase(name, env, scale, measures)
