@@ -4,6 +4,7 @@ import {
   canTransition,
   isFinal,
   JOB_STATES,
+  phaseOf,
   STATUS_WORDS,
   transition,
   type JobRecord,
@@ -150,5 +151,29 @@ describe('transition', () => {
         error: `job 01234567 cannot go from ${state} to ${to}`,
       })
     }
+  })
+})
+
+describe('phaseOf', () => {
+  const result = {
+    id: 'e'.repeat(64),
+    pubkey: 'f'.repeat(64),
+    created_at: 1,
+    kind: 6050,
+    tags: [],
+    content: 'hi',
+    sig: '0'.repeat(128),
+  }
+  it('names a running job with a journaled result as delivering, and shows it as running', () => {
+    expect(phaseOf({ state: 'running', resultEvent: result })).toBe('delivering')
+    expect(STATUS_WORDS[job('running').state]).toBe('running')
+  })
+
+  it.each(JOB_STATES)('is the state itself for %s with no result journaled', (state) => {
+    expect(phaseOf({ state })).toBe(state)
+  })
+
+  it('is completed, not delivering, once a relay took the result', () => {
+    expect(phaseOf({ state: 'completed', resultEvent: result })).toBe('completed')
   })
 })

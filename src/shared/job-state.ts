@@ -33,6 +33,17 @@ export const canTransition = (from: JobState, to: JobState): boolean =>
 
 export const isFinal = (state: JobState): boolean => TRANSITIONS[state].length === 0
 
+/**
+ * Where a job is in its life, finer than its stored state: `delivering` is a running job whose
+ * signed result is journaled and that no relay has acknowledged yet. It is only ever sent
+ * again (the very same bytes), never generated again, and a cancel no longer stops it. It is
+ * stored as `running` (journals written before keep their meaning) and shown as "running".
+ */
+export type JobPhase = JobState | 'delivering'
+
+export const phaseOf = (job: Pick<JobRecord, 'state' | 'resultEvent'>): JobPhase =>
+  job.state === 'running' && job.resultEvent !== undefined ? 'delivering' : job.state
+
 /** The words the Job History pane shows (ui-contract.md). */
 export const STATUS_WORDS: Record<JobState, string> = {
   'awaiting-payment': 'awaiting payment',

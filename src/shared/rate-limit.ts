@@ -17,6 +17,16 @@ export const createRateLimiter = (limit: () => number, windowMs = 60_000) => {
       }
       return true
     },
+    /** Hits for `key` within the window before `now` (for a caller that decides itself). */
+    count: (key: string, now: number): number =>
+      (hits.get(key) ?? []).filter((t) => t > now - windowMs).length,
+    /** Record a hit whatever the limit. */
+    record(key: string, now: number): void {
+      hits.set(key, [...(hits.get(key) ?? []).filter((t) => t > now - windowMs), now])
+      if (hits.size > 10_000) {
+        for (const [k, ts] of hits) if ((ts.at(-1) ?? 0) <= now - windowMs) hits.delete(k)
+      }
+    },
     /** When `key` may be allowed again: `now` if it may be now. */
     retryAt(key: string, now: number): number {
       const recent = (hits.get(key) ?? []).filter((t) => t > now - windowMs)

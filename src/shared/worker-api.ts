@@ -5,6 +5,7 @@
 import type { JobChange } from './job-change.ts'
 import type { JobRecord, JobState } from './job-state.ts'
 import type { MarketReport } from './market/report.ts'
+import type { ProviderState } from './provider-state.ts'
 import type { Result } from './result.ts'
 import type { Settings, SettingsErrors, SettingsForm } from './settings.ts'
 import type { SetupLinkReview, SetupLinkValues } from './setup-link.ts'
@@ -127,8 +128,7 @@ export interface RelayLimits {
   restrictedWrites?: boolean
 }
 
-export type ProviderState =
-  'offline' | 'going-online' | 'online' | 'going-offline' | 'serving-elsewhere'
+export type { ProviderState } from './provider-state.ts'
 
 export interface EngineCounts {
   served: number

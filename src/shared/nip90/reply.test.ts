@@ -41,8 +41,8 @@ const plainRequest = (): JobRequest => {
     now: NOW,
     notBefore: NOW - 120,
   })
-  if (!outcome.ok) throw new Error(outcome.reason)
-  return outcome.request
+  if (!outcome.ok) throw new Error(outcome.error.reason)
+  return outcome.value
 }
 
 const conversation = () => nip44.getConversationKey(providerKey, CUSTOMER)
@@ -77,8 +77,8 @@ const encryptedRequest = (scheme: Encryption): JobRequest => {
     notBefore: NOW - 120,
     privateTags,
   })
-  if (!outcome.ok) throw new Error(outcome.reason)
-  return outcome.request
+  if (!outcome.ok) throw new Error(outcome.error.reason)
+  return outcome.value
 }
 
 describe('buildFeedback', () => {

@@ -7,7 +7,7 @@ import {
   detectEncryption,
   joinInputs,
   parseJobRequest,
-  type ParseOutcome,
+  type ParsedRequest,
   type RequestContext,
 } from './request.ts'
 import type { JobRequest, NostrEvent } from './types.ts'
@@ -40,13 +40,21 @@ const signed = (
     customerKey,
   ) as NostrEvent
 
-const accepted = (outcome: ParseOutcome): JobRequest => {
-  if (!outcome.ok) throw new Error(`expected a request, got ${outcome.outcome}: ${outcome.reason}`)
-  return outcome.request
+const accepted = (outcome: ParsedRequest): JobRequest => {
+  if (!outcome.ok)
+    throw new Error(`expected a request, got ${outcome.error.action}: ${outcome.error.reason}`)
+  return outcome.value
 }
 
-const ignored = (reason: string) => ({ ok: false, outcome: 'ignore', reason })
-const refused = (reason: string) => ({ ok: false, outcome: 'refuse', reason })
+// The code is asserted in the decision table (decide.test.ts); here, the action and the words.
+const ignored = (reason: string) => ({
+  ok: false,
+  error: { action: 'ignore', code: expect.any(String), reason },
+})
+const refused = (reason: string) => ({
+  ok: false,
+  error: { action: 'refuse', code: 'malformed', reason },
+})
 
 const prompt = (text = 'Write a haiku about relays') => ['i', text, 'text']
 

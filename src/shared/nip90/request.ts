@@ -2,6 +2,8 @@ import type { Encryption, JobInput, JobParams, JobRequest, NostrEvent } from './
 import { KIND_TEXT_REQUEST, MAX_INPUTS, MAX_PROMPT_CHARS } from './kinds.ts'
 import { tagValue } from './event-shape.ts'
 import { parseParams } from './params.ts'
+import type { IgnoreReason, RequestProblem } from '../request-reason.ts'
+import { err, ok, type Result } from '../result.ts'
 
 export interface RequestContext {
   providerPubkey: string
@@ -14,11 +16,13 @@ export interface RequestContext {
 }
 
 /** ignore: not ours or not current, no reply. refuse: ours, answer with an error saying why. */
-export type ParseOutcome =
-  { ok: true; request: JobRequest } | { ok: false; outcome: 'ignore' | 'refuse'; reason: string }
+export type ParsedRequest = Result<JobRequest, RequestProblem>
 
-const ignore = (reason: string): ParseOutcome => ({ ok: false, outcome: 'ignore', reason })
-const refuse = (reason: string): ParseOutcome => ({ ok: false, outcome: 'refuse', reason })
+const ignore = (code: IgnoreReason, reason: string): ParsedRequest =>
+  err({ action: 'ignore', code, reason })
+// Every refusal the codec makes is of a request it cannot read: the words say what to fix.
+const refuse = (reason: string): ParsedRequest =>
+  err({ action: 'refuse', code: 'malformed', reason })
 
 /** NIP-04 content carries "?iv="; NIP-44 v2 is base64 whose first byte is 2. */
 export const detectEncryption = (content: string): Encryption | null => {
@@ -85,25 +89,26 @@ const parseRelayList = (tags: string[][]): string[] =>
     .slice(0, 8)
 
 /** Parse a kind 5050 request (already shape-checked and signature-verified). */
-export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParseOutcome => {
+export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParsedRequest => {
   if (event.kind !== KIND_TEXT_REQUEST)
-    return ignore(`kind ${event.kind} is not a text-generation request`)
+    return ignore('not-a-text-request', `kind ${event.kind} is not a text-generation request`)
   // NIP-90 lets a customer name several providers: it is ours when any of them is us.
   const targets = event.tags.filter((t) => t[0] === 'p').map((t) => t[1])
   const forUs = targets.includes(ctx.providerPubkey)
-  if (targets.length > 0 && !forUs) return ignore('addressed to another provider')
+  if (targets.length > 0 && !forUs)
+    return ignore('for-another-provider', 'addressed to another provider')
   const expiration = Number(tagValue(event, 'expiration'))
   if (Number.isFinite(expiration) && expiration > 0 && expiration <= ctx.now)
-    return ignore('expired')
-  if (event.created_at < ctx.notBefore) return ignore('older than the lookback window')
+    return ignore('expired', 'expired')
+  if (event.created_at < ctx.notBefore) return ignore('too-old', 'older than the lookback window')
   // A clock a little fast is common; an hour ahead is not a real client.
-  if (event.created_at > ctx.now + 3600) return ignore('created in the future')
+  if (event.created_at > ctx.now + 3600) return ignore('from-the-future', 'created in the future')
 
   const encrypted = event.tags.some((t) => t[0] === 'encrypted')
   let encryption: Encryption | null = null
   let tags = event.tags
   if (encrypted) {
-    if (!forUs) return ignore('encrypted for someone else')
+    if (!forUs) return ignore('encrypted-for-someone-else', 'encrypted for someone else')
     encryption = detectEncryption(event.content)
     if (!encryption) return refuse('encrypted content is neither NIP-04 nor NIP-44')
     if (!ctx.privateTags) return refuse('could not decrypt the request')
@@ -149,7 +154,7 @@ export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParseOu
     event,
   }
   if (bidMsats !== undefined) request.bidMsats = bidMsats
-  return { ok: true, request }
+  return ok(request)
 }
 
 const inputKey = (i: JobInput): string =>

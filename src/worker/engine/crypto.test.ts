@@ -3,6 +3,7 @@ import * as nip04 from 'nostr-tools/nip04'
 import * as nip44 from 'nostr-tools/nip44'
 import { finalizeEvent, getPublicKey } from 'nostr-tools/pure'
 import { detectEncryption, parseJobRequest, type NostrEvent } from '../../shared/nip90/index.ts'
+import { err, ok } from '../../shared/result.ts'
 import { decryptRequestTags, encryptFor } from './crypto.ts'
 
 const customerKey = new Uint8Array(32).fill(1)
@@ -39,45 +40,49 @@ describe('decryptRequestTags', () => {
   it('round-trips NIP-04 private tags from the customer', () => {
     const content = nip04From(JSON.stringify(privateTags))
     expect(detectEncryption(content)).toBe('nip04')
-    expect(decryptRequestTags(request(content), providerKey)).toEqual(privateTags)
+    expect(decryptRequestTags(request(content), providerKey)).toEqual(ok(privateTags))
   })
 
   it('round-trips NIP-44 private tags from the customer', () => {
     const content = nip44From(JSON.stringify(privateTags))
     expect(detectEncryption(content)).toBe('nip44')
-    expect(decryptRequestTags(request(content), providerKey)).toEqual(privateTags)
+    expect(decryptRequestTags(request(content), providerKey)).toEqual(ok(privateTags))
   })
 
   it('round-trips unicode and an empty tag list', () => {
     const tags = [['i', 'Übersetze: «こんにちは» 👋', 'text']]
-    expect(decryptRequestTags(request(nip44From(JSON.stringify(tags))), providerKey)).toEqual(tags)
-    expect(decryptRequestTags(request(nip04From(JSON.stringify(tags))), providerKey)).toEqual(tags)
-    expect(decryptRequestTags(request(nip44From('[]')), providerKey)).toEqual([])
+    expect(decryptRequestTags(request(nip44From(JSON.stringify(tags))), providerKey)).toEqual(
+      ok(tags),
+    )
+    expect(decryptRequestTags(request(nip04From(JSON.stringify(tags))), providerKey)).toEqual(
+      ok(tags),
+    )
+    expect(decryptRequestTags(request(nip44From('[]')), providerKey)).toEqual(ok([]))
   })
 
   it('feeds parseJobRequest a request it accepts', () => {
     const event = request(nip44From(JSON.stringify(privateTags)))
     const tags = decryptRequestTags(event, providerKey)
-    if ('error' in tags) throw new Error(tags.error)
+    if (!tags.ok) throw new Error(tags.error)
     const outcome = parseJobRequest(event, {
       providerPubkey: PROVIDER,
       now: 1_750_000_000,
       notBefore: 1_749_999_000,
-      privateTags: tags,
+      privateTags: tags.value,
     })
-    if (!outcome.ok) throw new Error(outcome.reason)
-    expect(outcome.request.encryption).toBe('nip44')
-    expect(outcome.request.inputs).toEqual([{ type: 'text', text: 'secret prompt' }])
-    expect(outcome.request.params).toEqual({ model: 'llama3.2', maxTokens: 128 })
-    expect(outcome.request.bidMsats).toBe(21000)
-    expect(outcome.request.customer).toBe(CUSTOMER)
+    if (!outcome.ok) throw new Error(outcome.error.reason)
+    expect(outcome.value.encryption).toBe('nip44')
+    expect(outcome.value.inputs).toEqual([{ type: 'text', text: 'secret prompt' }])
+    expect(outcome.value.params).toEqual({ model: 'llama3.2', maxTokens: 128 })
+    expect(outcome.value.bidMsats).toBe(21000)
+    expect(outcome.value.customer).toBe(CUSTOMER)
   })
 
   it('says so when NIP-44 was encrypted for another key', () => {
     const event = request(nip44From(JSON.stringify(privateTags), STRANGER))
-    expect(decryptRequestTags(event, providerKey)).toEqual({
-      error: 'could not decrypt the NIP44 request (encrypted for another key?)',
-    })
+    expect(decryptRequestTags(event, providerKey)).toEqual(
+      err('could not decrypt the NIP44 request (encrypted for another key?)'),
+    )
   })
 
   it('says so when NIP-04 was encrypted for another key', () => {
@@ -85,26 +90,26 @@ describe('decryptRequestTags', () => {
     expect(nip04.decrypt(strangerKey, CUSTOMER, NIP04_FOR_STRANGER)).toBe(
       '[["i","secret prompt","text"]]',
     )
-    expect(decryptRequestTags(request(NIP04_FOR_STRANGER), providerKey)).toEqual({
-      error: 'could not decrypt the NIP04 request (encrypted for another key?)',
-    })
+    expect(decryptRequestTags(request(NIP04_FOR_STRANGER), providerKey)).toEqual(
+      err('could not decrypt the NIP04 request (encrypted for another key?)'),
+    )
   })
 
   it('cannot be decrypted with the right key but the wrong sender', () => {
     // Signed by the stranger, but encrypted by the customer: the shared secret differs.
     const event = request(nip44From(JSON.stringify(privateTags)), strangerKey)
-    expect(decryptRequestTags(event, providerKey)).toEqual({
-      error: 'could not decrypt the NIP44 request (encrypted for another key?)',
-    })
+    expect(decryptRequestTags(event, providerKey)).toEqual(
+      err('could not decrypt the NIP44 request (encrypted for another key?)'),
+    )
   })
 
   it.each([
     ['NIP-04', nip04From],
     ['NIP-44', nip44From],
   ])('refuses %s plaintext that is not JSON', (_scheme, encrypt) => {
-    expect(decryptRequestTags(request(encrypt('make me a sandwich')), providerKey)).toEqual({
-      error: 'the decrypted request is not JSON',
-    })
+    expect(decryptRequestTags(request(encrypt('make me a sandwich')), providerKey)).toEqual(
+      err('the decrypted request is not JSON'),
+    )
   })
 
   it.each([
@@ -116,29 +121,29 @@ describe('decryptRequestTags', () => {
     'null',
     '[[["nested"]]]',
   ])('refuses JSON %s that is not a list of string tags', (json) => {
-    expect(decryptRequestTags(request(nip44From(json)), providerKey)).toEqual({
-      error: 'the decrypted request is not a list of tags',
-    })
+    expect(decryptRequestTags(request(nip44From(json)), providerKey)).toEqual(
+      err('the decrypted request is not a list of tags'),
+    )
   })
 
   it('refuses content that is neither NIP-04 nor NIP-44', () => {
-    expect(decryptRequestTags(request('[["i","in the clear","text"]]'), providerKey)).toEqual({
-      error: 'encrypted content is neither NIP-04 nor NIP-44',
-    })
+    expect(decryptRequestTags(request('[["i","in the clear","text"]]'), providerKey)).toEqual(
+      err('encrypted content is neither NIP-04 nor NIP-44'),
+    )
   })
 
   it('never throws on a corrupted payload', () => {
     const good = nip44From(JSON.stringify(privateTags))
     const corrupted = 'A' + good.slice(1, 40) + (good[40] === 'B' ? 'C' : 'B') + good.slice(41)
-    expect(decryptRequestTags(request(corrupted), providerKey)).toEqual({
-      error: 'could not decrypt the NIP44 request (encrypted for another key?)',
-    })
-    expect(decryptRequestTags(request('AAAA'), providerKey)).toEqual({
-      error: 'could not decrypt the NIP44 request (encrypted for another key?)',
-    })
-    expect(decryptRequestTags(request('YWJj?iv=YWJj'), providerKey)).toEqual({
-      error: 'could not decrypt the NIP04 request (encrypted for another key?)',
-    })
+    expect(decryptRequestTags(request(corrupted), providerKey)).toEqual(
+      err('could not decrypt the NIP44 request (encrypted for another key?)'),
+    )
+    expect(decryptRequestTags(request('AAAA'), providerKey)).toEqual(
+      err('could not decrypt the NIP44 request (encrypted for another key?)'),
+    )
+    expect(decryptRequestTags(request('YWJj?iv=YWJj'), providerKey)).toEqual(
+      err('could not decrypt the NIP04 request (encrypted for another key?)'),
+    )
   })
 })
 

@@ -6,14 +6,15 @@ import {
   type NostrEvent,
   type Seal,
 } from '../../shared/nip90/index.ts'
+import { err, ok, type Result } from '../../shared/result.ts'
 
 /** Decrypt an encrypted request's private tags: a JSON array of string arrays. */
 export const decryptRequestTags = (
   event: NostrEvent,
   secretKey: Uint8Array,
-): string[][] | { error: string } => {
+): Result<string[][]> => {
   const scheme = detectEncryption(event.content)
-  if (!scheme) return { error: 'encrypted content is neither NIP-04 nor NIP-44' }
+  if (!scheme) return err('encrypted content is neither NIP-04 nor NIP-44')
   let plain: string
   try {
     plain =
@@ -21,23 +22,21 @@ export const decryptRequestTags = (
         ? nip04.decrypt(secretKey, event.pubkey, event.content)
         : nip44.decrypt(event.content, nip44.getConversationKey(secretKey, event.pubkey))
   } catch {
-    return {
-      error: `could not decrypt the ${scheme.toUpperCase()} request (encrypted for another key?)`,
-    }
+    return err(`could not decrypt the ${scheme.toUpperCase()} request (encrypted for another key?)`)
   }
   let tags: unknown
   try {
     tags = JSON.parse(plain)
   } catch {
-    return { error: 'the decrypted request is not JSON' }
+    return err('the decrypted request is not JSON')
   }
   if (
     !Array.isArray(tags) ||
     !tags.every((t) => Array.isArray(t) && t.every((v) => typeof v === 'string'))
   ) {
-    return { error: 'the decrypted request is not a list of tags' }
+    return err('the decrypted request is not a list of tags')
   }
-  return tags as string[][]
+  return ok(tags as string[][])
 }
 
 /** Encrypt a reply with the scheme the customer used. */

@@ -5,7 +5,6 @@ import {
   buildRelayList,
   HEARTBEAT_PERIOD_S,
   KIND_HEARTBEAT,
-  KIND_PROFILE,
   resolveProfile,
   type EventTemplate,
   type Liveness,
@@ -18,9 +17,6 @@ import { quoteMsats } from '../../shared/pricing.ts'
 import type { Settings } from '../../shared/settings.ts'
 import type { ModelInfo } from '../../shared/worker-api.ts'
 import { errorText, type Log } from '../log.ts'
-import { publish, sign, type JobContext } from './context.ts'
-
-const PROFILE_LOOKUP_MS = 5000
 
 export interface DiscoveryDeps {
   settings: () => Settings
@@ -146,23 +142,4 @@ export const profileOf = (s: Settings): ProviderProfile => ({
   about: s.providerAbout,
   picture: s.providerPicture,
   lightningAddress: s.lightningAddress,
-})
-
-/** What discovery needs, taken from the engine's context. */
-export const discoveryDeps = (ctx: JobContext): DiscoveryDeps => ({
-  settings: ctx.settings,
-  profile: () => profileOf(ctx.settings()),
-  installed: () => ctx.ollama().models,
-  pubkey: () => ctx.key().pubkey,
-  sign: (template) => sign(ctx, template),
-  publish: (event) => publish(ctx, event, []),
-  findProfile: async () => {
-    const pool = ctx.pool()
-    if (!pool || pool.connectedCount() === 0) return undefined
-    const filter = { kinds: [KIND_PROFILE], authors: [ctx.key().pubkey] }
-    const signal = AbortSignal.timeout(PROFILE_LOOKUP_MS)
-    return pool.get(filter, [], PROFILE_LOOKUP_MS, signal)
-  },
-  log: ctx.hub.log,
-  now: ctx.now,
 })

@@ -9,12 +9,17 @@ import {
   type JobInput,
 } from '../../shared/nip90/index.ts'
 import type { Result } from '../../shared/result.ts'
-import type { JobContext } from './context.ts'
+import type { RelayPool } from '../relay/relay-pool.ts'
 
 const INPUT_FETCH_TIMEOUT_MS = 5000
 
+/** Where event and job inputs are looked up. */
+export interface InputDeps {
+  pool: () => Pick<RelayPool, 'get'> | null
+}
+
 const resolveInput = async (
-  ctx: Pick<JobContext, 'pool'>,
+  ctx: InputDeps,
   input: JobInput,
   signal: AbortSignal,
 ): Promise<string> => {
@@ -32,7 +37,7 @@ const resolveInput = async (
 
 /** Every input's text, in order, and the prompt they make; or why there is none to take. */
 export const resolveInputs = async (
-  ctx: Pick<JobContext, 'pool'>,
+  ctx: InputDeps,
   inputs: readonly JobInput[],
   signal: AbortSignal,
 ): Promise<Result<{ texts: string[]; prompt: string }>> => {

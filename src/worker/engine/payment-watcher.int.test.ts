@@ -20,8 +20,9 @@ import { createFakeSparkSdk, type FakeSparkSdk } from '../wallet/fake-spark-sdk.
 import { connectNwc } from '../wallet/nwc.ts'
 import { createSparkWallet } from '../wallet/spark.ts'
 import type { Wallet } from '../wallet/wallet.ts'
-import type { JobContext } from './context.ts'
-import { journal } from './context.ts'
+import { createFinish } from './finish.ts'
+import { createJournal } from './journal.ts'
+import { createReplies } from './replies.ts'
 import { createHub } from './hub.ts'
 import { invoiceJob } from './invoice-job.ts'
 import { createPaymentWatcher, type PaymentContext, type Schedule } from './payment.ts'
@@ -94,13 +95,22 @@ const startPaymentRig = async (
   hub.subscribe((e) => e.type === 'log' && logs.push(e.entry.message))
   const paid: string[] = []
   let settled = 0
-  const ctx: PaymentContext = {
-    store,
-    hub,
-    key: () => key,
-    settings: () => DEFAULT_SETTINGS,
-    ollama: () => hub.snapshot().ollama,
+  const journal = createJournal({ store, now: clock.now, onWrite: (_, after) => hub.job(after) })
+  const replies = createReplies({
+    secretKey: () => key.secretKey,
     pool: () => null,
+    ourRelays: () => DEFAULT_SETTINGS.relays,
+    now: clock.now,
+    log: hub.log,
+  })
+  const finish = createFinish({ journal, feedback: replies.feedback, log: hub.log, now: clock.now })
+  const ctx: PaymentContext & { invoiceExpirySeconds: () => number } = {
+    get: store.get,
+    journal,
+    feedback: replies.feedback,
+    finish,
+    log: hub.log,
+    invoiceExpirySeconds: () => DEFAULT_SETTINGS.invoiceExpirySeconds,
     now: clock.now,
     wallet: () => theWallet,
     onPaid: (job) => void paid.push(job.id),
@@ -129,10 +139,7 @@ const startPaymentRig = async (
       replyRelays: [],
       params: {},
     }
-    const invoiced = await invoiceJob(
-      ctx,
-      await journal(ctx as JobContext, job, null, {}, undefined, true),
-    )
+    const invoiced = await invoiceJob(ctx, await journal.create(job))
     watcher.watch(invoiced)
     return invoiced
   }

@@ -7,7 +7,10 @@ import type { JobRecord } from '../../shared/job-state.ts'
 import { createRateLimiter } from '../../shared/rate-limit.ts'
 import { errorText } from '../log.ts'
 import type { IncomingPayment, InvoiceStatus, Wallet } from '../wallet/wallet.ts'
-import { journal, sendFeedback, type JobContext } from './context.ts'
+import type { Log } from '../log.ts'
+import type { Finish } from './finish.ts'
+import type { Journal } from './journal.ts'
+import type { Replies } from './replies.ts'
 import { settleLate } from './payment-late.ts'
 import {
   LOOKUPS_PER_MINUTE,
@@ -28,7 +31,13 @@ const realSchedule: Schedule = (fn, ms) => {
   return () => clearTimeout(handle)
 }
 
-export interface PaymentContext extends JobContext {
+export interface PaymentContext {
+  get: (id: string) => Promise<JobRecord | undefined>
+  journal: Pick<Journal, 'write'>
+  feedback: Replies['feedback']
+  finish: Finish
+  log: Log
+  now: () => number
   wallet: () => Wallet | null
   /** The job is paid and journaled as queued: run it. */
   onPaid: (job: JobRecord) => void
@@ -79,38 +88,23 @@ export const createPaymentWatcher = (ctx: PaymentContext) => {
   }
 
   const applyOnce = async (w: Watch, verdict: Verdict, notifies: boolean) => {
-    const job = await ctx.store.get(w.jobId)
+    const job = await ctx.get(w.jobId)
     if (!job || job.state !== 'awaiting-payment') return void forget(w)
     if (verdict.kind === 'settle') {
       forget(w)
       const paidAt = ctx.now()
-      const paid = await journal(
-        ctx,
-        job,
-        'queued',
-        { paidMsats: verdict.amountMsats, paidAt },
-        verdict.note,
-      )
-      ctx.hub.log(
-        'info',
-        `job ${short(w.jobId)}: ${verdict.note}, ${verdict.amountMsats / 1000} sats`,
-      )
+      const patch = { paidMsats: verdict.amountMsats, paidAt }
+      const paid = await ctx.journal.write(job, { to: 'queued', patch, note: verdict.note })
+      ctx.log('info', `job ${short(w.jobId)}: ${verdict.note}, ${verdict.amountMsats / 1000} sats`)
       ctx.onPaid(paid)
       ctx.onSettled?.()
     } else if (verdict.kind === 'expire') {
       forget(w)
       late.set(w.invoice.paymentHash, w.jobId)
       if (late.size > LATE_LIMIT) late.delete(late.keys().next().value as string)
-      const done = await journal(
-        ctx,
-        job,
-        'expired',
-        { error: verdict.reason, finishedAt: ctx.now() },
-        verdict.reason,
-      )
-      await sendFeedback(ctx, done, { status: 'error', text: `Expired: ${verdict.reason}` })
+      await ctx.finish(job, { kind: 'expired', reason: verdict.reason })
     } else {
-      if (verdict.warning) ctx.hub.log('warn', `job ${short(w.jobId)}: ${verdict.warning}`)
+      if (verdict.warning) ctx.log('warn', `job ${short(w.jobId)}: ${verdict.warning}`)
       if (w.announced) w.announced.unconfirmed += 1
       w.nextAt = nextLookupAt(w, ctx.now(), notifies)
     }
@@ -126,7 +120,7 @@ export const createPaymentWatcher = (ctx: PaymentContext) => {
     // A failed lookup says nothing about the payment: never expire on it, ask again later.
     w.lookups += 1
     w.nextAt = nextLookupAt(w, ctx.now(), wallet.notifies)
-    ctx.hub.log('debug', `job ${short(w.jobId)}: invoice lookup failed: ${errorText(e)}`)
+    ctx.log('debug', `job ${short(w.jobId)}: invoice lookup failed: ${errorText(e)}`)
   }
 
   /** One round: the due invoices, as many as the budget allows, in one list call if possible. */
@@ -186,7 +180,7 @@ export const createPaymentWatcher = (ctx: PaymentContext) => {
         else again = true
       } while (again)
     } catch (e) {
-      ctx.hub.log('warn', `payments: ${errorText(e)}`)
+      ctx.log('warn', `payments: ${errorText(e)}`)
       arm(ctx.now() + NO_WALLET_RETRY_MS)
     } finally {
       running = false
@@ -202,7 +196,7 @@ export const createPaymentWatcher = (ctx: PaymentContext) => {
       return
     }
     if (p.amountMsats < w.priceMsats) {
-      ctx.hub.log(
+      ctx.log(
         'warn',
         `job ${short(w.jobId)}: the wallet announced ${p.amountMsats} msats, less than the price`,
       )
@@ -236,7 +230,7 @@ export const createPaymentWatcher = (ctx: PaymentContext) => {
     },
     /** The wallet reported a payment. */
     heard: (p: IncomingPayment) =>
-      void heard(p).catch((e) => ctx.hub.log('warn', `payment: ${errorText(e)}`)),
+      void heard(p).catch((e) => ctx.log('warn', `payment: ${errorText(e)}`)),
     /** Wallet came back, or its pause may be over: look at what is due. */
     nudge: () => void wake(),
     /** Unpaid invoices now, in all and for one customer. */

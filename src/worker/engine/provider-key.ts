@@ -1,5 +1,6 @@
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import * as nip19 from 'nostr-tools/nip19'
+import { err, ok, type Result } from '../../shared/result.ts'
 import type { KvStore } from '../store/kv-store.ts'
 
 export interface ProviderKey {
@@ -22,14 +23,13 @@ export const loadOrCreateKey = async (kv: KvStore): Promise<ProviderKey> => {
   return toProviderKey(secretKey)
 }
 
-export const parseNsec = (text: string): Uint8Array | { error: string } => {
+export const parseNsec = (text: string): Result<Uint8Array> => {
   try {
     const decoded = nip19.decode(text.trim())
-    if (decoded.type !== 'nsec')
-      return { error: 'That is not an nsec (it should start with nsec1).' }
-    return decoded.data
+    if (decoded.type !== 'nsec') return err('That is not an nsec (it should start with nsec1).')
+    return ok(decoded.data)
   } catch {
-    return { error: 'That nsec is not valid: check it was copied whole.' }
+    return err('That nsec is not valid: check it was copied whole.')
   }
 }
 

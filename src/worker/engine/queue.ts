@@ -1,10 +1,14 @@
-/** A bounded FIFO of job ids run with limited concurrency. */
+/** A bounded FIFO of job ids run with limited concurrency; the one record of what is running. */
 export interface JobQueue {
   /** False when the queue is full; a paid job is always taken (capacity gates invoicing). */
   push(id: string, o?: { paid?: boolean }): boolean
   /** 0 = running now, 1 = next, ...; -1 if unknown. */
   position(id: string): number
   size(): number
+  isRunning(id: string): boolean
+  /** Stop a running job: its signal aborts with `reason`. False if it is not running. */
+  abort(id: string, reason: unknown): boolean
+  abortAll(reason: unknown): void
   /** Resolves when nothing is waiting or running. */
   idle(): Promise<void>
 }
@@ -12,18 +16,19 @@ export interface JobQueue {
 export const createJobQueue = (o: {
   concurrency: () => number
   capacity: () => number
-  run: (id: string) => Promise<void>
+  run: (id: string, signal: AbortSignal) => Promise<void>
 }): JobQueue => {
   const waiting: string[] = []
-  const running = new Set<string>()
+  const running = new Map<string, AbortController>()
   let idleWaiters: (() => void)[] = []
 
   const pump = () => {
     while (running.size < o.concurrency() && waiting.length > 0) {
       const id = waiting.shift() as string
-      running.add(id)
+      const abort = new AbortController()
+      running.set(id, abort)
       void o
-        .run(id)
+        .run(id, abort.signal)
         .catch(() => undefined)
         .finally(() => {
           running.delete(id)
@@ -51,6 +56,15 @@ export const createJobQueue = (o: {
       return i < 0 ? -1 : i + 1
     },
     size: () => waiting.length + running.size,
+    isRunning: (id) => running.has(id),
+    abort(id, reason) {
+      const controller = running.get(id)
+      controller?.abort(reason)
+      return controller !== undefined
+    },
+    abortAll(reason) {
+      for (const c of running.values()) c.abort(reason)
+    },
     idle: () =>
       running.size === 0 && waiting.length === 0
         ? Promise.resolve()

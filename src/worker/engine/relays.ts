@@ -1,0 +1,72 @@
+/**
+ * The relay connections while online: one pool on the saved relays, subscribed to requests and
+ * deletions since the lookback. A new connection is a chance to announce and to resend results.
+ */
+import { KIND_DELETION, KIND_TEXT_REQUEST, type NostrEvent } from '../../shared/nip90/index.ts'
+import type { Settings } from '../../shared/settings.ts'
+import type { RelayStatus } from '../../shared/worker-api.ts'
+import type { Log } from '../log.ts'
+import { relayKeys } from '../relay/relay-keys.ts'
+import { createRelayPool, type RelayPool } from '../relay/relay-pool.ts'
+
+export interface RelaysDeps {
+  settings: () => Pick<Settings, 'relays' | 'lookbackSeconds' | 'allowPrivateRelays' | 'maxPowBits'>
+  /** Signs NIP-42 AUTH and mined events. */
+  secretKey: () => Uint8Array
+  now: () => number
+  /** A fresh intake for requests created at or after `notBefore` (seconds). */
+  intake: (notBefore: number) => (event: NostrEvent) => void
+  onStatus: (relays: RelayStatus[]) => void
+  /** One more relay is connected than before. */
+  onConnected: () => void
+  onDrop: (reason: string) => void
+  log: Log
+  WebSocket?: typeof WebSocket
+}
+
+export const createRelays = (d: RelaysDeps) => {
+  let pool: RelayPool | null = null
+  let connected = 0
+
+  const start = () => {
+    const { relays, lookbackSeconds } = d.settings()
+    const notBefore = Math.floor(d.now() / 1000) - lookbackSeconds
+    connected = 0
+    pool = createRelayPool({
+      urls: relays,
+      filters: [
+        { kinds: [KIND_TEXT_REQUEST], since: notBefore },
+        { kinds: [KIND_DELETION], since: notBefore },
+      ],
+      onEvent: d.intake(notBefore),
+      onStatus: (statuses) => {
+        const now = statuses.filter((r) => r.state === 'connected').length
+        const more = now > connected
+        connected = now
+        d.onStatus(statuses)
+        if (more) d.onConnected()
+      },
+      onDrop: (reason, relay) => d.onDrop(`${relay}: dropped an event: ${reason}`),
+      log: d.log,
+      ...relayKeys(d.secretKey, d.settings),
+      ...(d.WebSocket ? { WebSocket: d.WebSocket } : {}),
+    })
+  }
+
+  const stop = () => {
+    pool?.close()
+    pool = null
+  }
+
+  return {
+    pool: () => pool,
+    start,
+    stop,
+    /** The relay list changed while online: connect to the new one. */
+    restart() {
+      if (!pool) return
+      pool.close()
+      start()
+    },
+  }
+}
