@@ -432,7 +432,7 @@ describe('decideRequest: what each decision says', () => {
         receivedAt: NOW,
         state: 'queued',
         timeline: [{ state: 'queued', at: NOW }],
-        request: JSON.stringify(event),
+        request: event,
         prompt: 'Write a haiku',
         priceMsats: 0,
         replyRelays: [],
