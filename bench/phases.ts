@@ -4,6 +4,7 @@ import { startBaseline } from './baseline-host.ts'
 import { runBundle } from './bundle.ts'
 import { runCosts } from './costs.ts'
 import { runFirstJob } from './first-job.ts'
+import { runFlood } from './flood.ts'
 import { runColdStart } from './cold-start.ts'
 import type { BenchEnv } from './env.ts'
 import { runHistory } from './history.ts'
@@ -25,6 +26,9 @@ export interface Scale {
   coldStarts: number
   /** Go Online rounds, each way (warm-up on and off), for the first job. */
   firstJobRounds: number
+  /** The flood's requests (honest ones included) and the keys they come from. */
+  floodRequests: number
+  floodKeys: number
 }
 
 type Phase = (env: BenchEnv, scale: Scale, measures: Measures) => Promise<void>
@@ -50,12 +54,13 @@ const pipeline: Phase = async (env, scale, measures) => {
   })
   const probe = await startProbe(env.relay.url)
   try {
+    // The primitives first: the burst's CPU per job is split with them.
+    const costs = await runCosts(baseline, measures, 200)
     await runPipeline(
       scale,
-      { app, baseline, probe, browser: env.browser, relay: env.relay },
+      { app, baseline, probe, browser: env.browser, relay: env.relay, costs },
       measures,
     )
-    await runCosts(baseline, measures, 200)
     if (scale.streamRuns > 0) {
       await app.goOnline()
       await runStreaming(env, { app, probe, model: modelName(env) }, scale.streamRuns, measures)
@@ -68,12 +73,13 @@ const pipeline: Phase = async (env, scale, measures) => {
 }
 
 export const PHASES: Record<
-  'bundle' | 'pipeline' | 'first-job' | 'history' | 'idle' | 'soak' | 'cold-start',
+  'bundle' | 'pipeline' | 'first-job' | 'flood' | 'history' | 'idle' | 'soak' | 'cold-start',
   Phase
 > = {
   bundle: (env, _scale, measures) => runBundle(env.distDir, measures),
   pipeline,
   'first-job': (env, scale, measures) => runFirstJob(env, scale.firstJobRounds, measures),
+  flood: (env, scale, measures) => runFlood(env, scale, measures),
   history: (env, scale, measures) => runHistory(env, scale.historyJobs, measures),
   idle: (env, scale, measures) => runIdle(env, scale.idleSeconds, measures),
   soak: (env, scale, measures) => runSoak(env, scale, measures),

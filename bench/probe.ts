@@ -17,14 +17,19 @@ export interface JobTiming {
   result?: Event
   partials: { at: number; content: string }[]
   errors: string[]
+  /** Every kind 6050 and 7000 for this job: what the provider signed for it. */
+  replies: number
 }
 
 export interface Probe {
   pubkey: string
   /** Signed kind 5050 requests for `provider`, one per prompt. */
   sign(prompts: string[], provider: string): Event[]
-  /** Publish now; the clock for each starts just before its frame is sent. */
-  send(requests: Event[]): void
+  /**
+   * Publish now; the clock for each starts just before its frame is sent. `via` sends it on
+   * another connection instead (its order among that connection's frames matters).
+   */
+  send(requests: Event[], via?: { send(frame: string): void }): void
   /**
    * Resolves when every id has a result or an error feedback (a failed job is an answer too),
    * or rejects with how many had neither in time.
@@ -51,6 +56,7 @@ export const startProbe = async (relayUrl: string): Promise<Probe> => {
     const id = event.tags.find((t) => t[0] === 'e')?.[1]
     const job = id === undefined ? undefined : timings.get(id)
     if (job === undefined) return
+    job.replies += 1
     if (event.kind === 6050 && job.resultAt === undefined) {
       job.resultAt = at
       job.result = event
@@ -105,15 +111,16 @@ export const startProbe = async (relayUrl: string): Promise<Probe> => {
           secretKey,
         ),
       ),
-    send: (requests) => {
+    send: (requests, via = ws) => {
       for (const request of requests) {
         timings.set(request.id, {
           sentAt: performance.now(),
           sentWall: Date.now(),
           partials: [],
           errors: [],
+          replies: 0,
         })
-        ws.send(JSON.stringify(['EVENT', request]))
+        via.send(JSON.stringify(['EVENT', request]))
       }
     },
     waitForReplies: (ids, timeoutMs) =>

@@ -40,6 +40,8 @@ const FULL: Scale = {
   soakJobs: 10_000,
   coldStarts: 5,
   firstJobRounds: 3,
+  floodRequests: 10_000,
+  floodKeys: 2000,
 }
 const SMOKE: Scale = { ...FULL, latencyJobs: 15, burstJobs: 150, streamRuns: 0 }
 

@@ -40,6 +40,24 @@ const idbCosts = async (samples: number) => {
   return { putMs, getMs }
 }
 
+const BATCHES = 5
+
+/**
+ * ms per item, from the fastest of a few batches: the machine is shared, and a batch that
+ * another process interrupted says more about that process than about the primitive.
+ */
+export const leastOf = <T>(items: T[], work: (item: T) => unknown): number => {
+  const size = Math.max(1, Math.floor(items.length / BATCHES))
+  let best = Infinity
+  for (let b = 0; b * size < items.length; b++) {
+    const batch = items.slice(b * size, (b + 1) * size)
+    const t = performance.now()
+    for (const item of batch) work(item)
+    best = Math.min(best, (performance.now() - t) / batch.length)
+  }
+  return best
+}
+
 /** What one signature, one verification and one journal step cost in this worker. */
 export const workerCosts = async (samples: number, secretKey: Uint8Array) => {
   const templates = Array.from({ length: samples }, (_, i) => ({
@@ -48,13 +66,10 @@ export const workerCosts = async (samples: number, secretKey: Uint8Array) => {
     tags: [['e', `${i}`.padStart(64, '0')]],
     content: '',
   }))
-  let t = performance.now()
-  const signed = templates.map((tpl) => finalizeEvent(tpl, secretKey))
-  const signMs = (performance.now() - t) / samples
+  const signed: Event[] = []
+  const signMs = leastOf(templates, (tpl) => signed.push(finalizeEvent(tpl, secretKey)))
   // Fresh copies: nostr-tools caches a verified mark on the object itself.
   const copies = signed.map((e) => JSON.parse(JSON.stringify(e)) as Event)
-  t = performance.now()
-  for (const e of copies) verifyEvent(e)
-  const verifyMs = (performance.now() - t) / samples
+  const verifyMs = leastOf(copies, (e) => verifyEvent(e))
   return { signMs, verifyMs, ...(await idbCosts(samples)) }
 }
