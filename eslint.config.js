@@ -81,7 +81,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'e2e/**', 'scripts/**', 'bench/**'],
+    files: ['**/*.test.ts', 'e2e/**', 'fixtures/**', 'scripts/**', 'bench/**'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
 )

@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { decode } from 'nostr-tools/nip19'
-import { setupLink } from '../e2e/fixtures/setup-link.ts'
+import { setupLink } from '../fixtures/setup-link.ts'
 import { newContext } from './env.ts'
 
 const READY_TIMEOUT_MS = 30_000

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
-import { serveApp, type AppServer } from '../e2e/fixtures/serve-app.ts'
+import { serveApp, type AppServer } from '../fixtures/serve-app.ts'
 import { buildBaseline, tempDir } from './build.ts'
 import { newContext } from './env.ts'
 

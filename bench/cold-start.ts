@@ -4,7 +4,7 @@
  * then a reload of a provider that was online, which goes online by itself.
  */
 import type { Page } from '@playwright/test'
-import { setupLink } from '../e2e/fixtures/setup-link.ts'
+import { setupLink } from '../fixtures/setup-link.ts'
 import { newContext, type BenchEnv } from './env.ts'
 import type { Measures } from './measures.ts'
 import { watchStartup, type StartupTimes } from './page-probes.ts'

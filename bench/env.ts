@@ -4,8 +4,8 @@
  */
 import { chromium, type Browser, type BrowserContext } from '@playwright/test'
 import playwrightConfig from '../playwright.config.ts'
-import { startFakeOllama, type FakeOllama } from '../e2e/fixtures/fake-ollama.ts'
-import { serveApp, type AppServer } from '../e2e/fixtures/serve-app.ts'
+import { startFakeOllama, type FakeOllama } from '../fixtures/fake-ollama.ts'
+import { serveApp, type AppServer } from '../fixtures/serve-app.ts'
 import { benchReply } from './fake-model.ts'
 import { startRelayThread, type RelayThread, type RelayVerify } from './relay-thread.ts'
 

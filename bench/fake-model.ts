@@ -2,7 +2,7 @@
  * What the fake Ollama answers in the bench: a prompt `tokens:N ...` gets exactly N tokens,
  * so a phase chooses how long a generation is; anything else gets the usual echo.
  */
-import { echoReply } from '../e2e/fixtures/fake-ollama.ts'
+import { echoReply } from '../fixtures/fake-ollama.ts'
 
 const MAX_TOKENS = 100_000
 

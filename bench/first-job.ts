@@ -10,7 +10,7 @@
  *   not warm up (the Settings have no switch for it). That is the cost the warm-up saves.
  * The budget is on the first job's time over the later jobs' median, warm-up on.
  */
-import { DEFAULT_MODELS, startFakeOllama } from '../e2e/fixtures/fake-ollama.ts'
+import { DEFAULT_MODELS, startFakeOllama } from '../fixtures/fake-ollama.ts'
 import { LOAD_SETTINGS, openApp, type AppSession } from './app-page.ts'
 import type { BenchEnv } from './env.ts'
 import { benchPrompt, benchReply } from './fake-model.ts'

@@ -3,7 +3,7 @@
  * rows painted after a reload, the pane opened by a click, and frame times while scrolling.
  */
 import { STATUS_WORDS } from '../src/shared/job-state.ts'
-import { jobRows, pane } from '../e2e/fixtures/ui.ts'
+import { jobRows, pane } from '../fixtures/ui.ts'
 import { openApp } from './app-page.ts'
 import type { BenchEnv } from './env.ts'
 import { writeJobBatch } from './history-records.ts'

@@ -1,5 +1,5 @@
 /**
- * The test relay (e2e/fixtures/relay.ts) on a thread of its own, so its verification does not
+ * The test relay (fixtures/relay.ts) on a thread of its own, so its verification does not
  * delay the fake Ollama's tokens or the probe's clock. The thread answers with its URL and stops
  * when told.
  *
@@ -20,7 +20,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import { initNostrWasm } from 'nostr-wasm'
 import { setNostrWasm, validateEvent, verifyEvent, type Event } from 'nostr-tools/wasm'
-import { startRelay, type RelayClient, type TestRelay } from '../e2e/fixtures/relay.ts'
+import { startRelay, type RelayClient, type TestRelay } from '../fixtures/relay.ts'
 
 export type RelayVerify = 'js' | 'wasm'
 

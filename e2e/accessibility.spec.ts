@@ -4,8 +4,8 @@
  */
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, hotbar, openPane, pane, type PaneTitle } from './fixtures/ui.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, hotbar, openPane, pane, type PaneTitle } from '../fixtures/ui.ts'
 
 const TITLES: PaneTitle[] = [
   'Sell Compute',

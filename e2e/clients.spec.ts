@@ -6,12 +6,12 @@
  */
 import type { Page } from '@playwright/test'
 import type { Event } from 'nostr-tools/pure'
-import { encryptedRequest } from './fixtures/client-requests.ts'
-import { echoReply } from './fixtures/fake-ollama.ts'
-import { createNdkCustomer } from './fixtures/ndk-customer.ts'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, openPane } from './fixtures/ui.ts'
-import { connectWallet } from './fixtures/wallet-ui.ts'
+import { encryptedRequest } from '../fixtures/client-requests.ts'
+import { echoReply } from '../fixtures/fake-ollama.ts'
+import { createNdkCustomer } from '../fixtures/ndk-customer.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, openPane } from '../fixtures/ui.ts'
+import { connectWallet } from '../fixtures/wallet-ui.ts'
 
 const contentOf = (e: Event) => JSON.parse(e.content) as Record<string, unknown>
 const statusText = (e: Event) => e.tags.find((t) => t[0] === 'status')?.[2] ?? ''

@@ -3,10 +3,10 @@
  * log (filter, pause, copy), and the Sell Compute pane's live job and test job round trip.
  */
 import type { Locator } from '@playwright/test'
-import { tagOf } from './fixtures/customer.ts'
-import { echoReply } from './fixtures/fake-ollama.ts'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, openPane } from './fixtures/ui.ts'
+import { tagOf } from '../fixtures/customer.ts'
+import { echoReply } from '../fixtures/fake-ollama.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, openPane } from '../fixtures/ui.ts'
 
 const progressOf = (bar: Locator) => bar.evaluate((el) => (el as HTMLProgressElement).value)
 

@@ -4,8 +4,8 @@
  * untrusted text only as text).
  */
 import type { Page, Worker } from '@playwright/test'
-import { expect, setupLink, test } from './fixtures/test.ts'
-import { goOnline, jobRows, jobRowsWith, openPane } from './fixtures/ui.ts'
+import { expect, setupLink, test } from '../fixtures/test.ts'
+import { goOnline, jobRows, jobRowsWith, openPane } from '../fixtures/ui.ts'
 
 const LONG_PROMPT = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ')
 

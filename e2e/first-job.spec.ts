@@ -1,9 +1,9 @@
 /** The issue "The first job sold": a customer's kind 5050 request served end to end. */
 import { npubEncode } from 'nostr-tools/nip19'
-import { tagOf } from './fixtures/customer.ts'
-import { echoReply, modelDigest } from './fixtures/fake-ollama.ts'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, jobRows, jobRowsWith, openPane } from './fixtures/ui.ts'
+import { tagOf } from '../fixtures/customer.ts'
+import { echoReply, modelDigest } from '../fixtures/fake-ollama.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, jobRows, jobRowsWith, openPane } from '../fixtures/ui.ts'
 
 test('a customer request is served: processing, a 6050 result, success, and a completed row', async ({
   app,

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { npubEncode } from 'nostr-tools/nip19'
 import type { Page } from '@playwright/test'
 import { STATUS_WORDS } from '../src/shared/job-state.ts'
-import { expect, test } from './fixtures/test.ts'
+import { expect, test } from '../fixtures/test.ts'
 import {
   countSeeded,
   seedCustomer,
@@ -16,8 +16,8 @@ import {
   seedPrompt,
   seedState,
   SEED_SPACING_MS,
-} from './fixtures/seed-jobs.ts'
-import { jobRows, jobRowsWith, openPane, pane } from './fixtures/ui.ts'
+} from '../fixtures/seed-jobs.ts'
+import { jobRows, jobRowsWith, openPane, pane } from '../fixtures/ui.ts'
 
 const COUNT = 100_000
 const fmt = (n: number) => n.toLocaleString('en')

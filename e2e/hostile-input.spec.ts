@@ -1,10 +1,10 @@
 /** Relays are untrusted: garbage frames and forged requests must not crash or fool the app. */
 import { matchFilters } from 'nostr-tools/filter'
 import type { Event } from 'nostr-tools/pure'
-import { buildRequestTags, KIND_REQUEST } from './fixtures/customer.ts'
-import type { TestRelay } from './fixtures/relay.ts'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, jobRows, jobRowsWith, openPane } from './fixtures/ui.ts'
+import { buildRequestTags, KIND_REQUEST } from '../fixtures/customer.ts'
+import type { TestRelay } from '../fixtures/relay.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, jobRows, jobRowsWith, openPane } from '../fixtures/ui.ts'
 
 const now = () => Math.floor(Date.now() / 1000)
 

@@ -4,8 +4,8 @@
  * opens offline, saying why relays and Ollama can't be reached.
  */
 import type { Locator, Page } from '@playwright/test'
-import { expect, test } from './fixtures/test.ts'
-import { hotbar, openPane, pane, type PaneTitle } from './fixtures/ui.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { hotbar, openPane, pane, type PaneTitle } from '../fixtures/ui.ts'
 
 const TITLES: PaneTitle[] = ['Sell Compute', 'Wallet', 'Job History', 'Models', 'Settings', 'Log']
 

@@ -1,8 +1,8 @@
 /** The Market pane: "why no jobs?" answered from what the provider's relays carry. */
 import type { Locator } from '@playwright/test'
 import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, openPane } from './fixtures/ui.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, openPane } from '../fixtures/ui.ts'
 
 const now = () => Math.floor(Date.now() / 1000)
 const signed = (key: Uint8Array, kind: number, tags: string[][], content = ''): Event =>

@@ -4,10 +4,10 @@
  * and its sats count as earned only then.
  */
 import type { Locator } from '@playwright/test'
-import { tagOf } from './fixtures/customer.ts'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, jobRowsWith, openPane } from './fixtures/ui.ts'
-import { connectWallet, setPrices } from './fixtures/wallet-ui.ts'
+import { tagOf } from '../fixtures/customer.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, jobRowsWith, openPane } from '../fixtures/ui.ts'
+import { connectWallet, setPrices } from '../fixtures/wallet-ui.ts'
 
 const fact = (sell: Locator, name: string) =>
   sell.getByRole('term').filter({ hasText: name }).locator('xpath=following-sibling::dd')

@@ -1,7 +1,7 @@
 /** When Ollama is not there, not allowed, or dies mid-job, the person is told why. */
-import { statusOf, tagOf } from './fixtures/customer.ts'
-import { expect, setupLink, test } from './fixtures/test.ts'
-import { goOnline, jobRows, jobRowsWith, openPane } from './fixtures/ui.ts'
+import { statusOf, tagOf } from '../fixtures/customer.ts'
+import { expect, setupLink, test } from '../fixtures/test.ts'
+import { goOnline, jobRows, jobRowsWith, openPane } from '../fixtures/ui.ts'
 
 // Words any "cannot reach Ollama" reason uses: unreachable, can't reach, not running, refused.
 const UNREACHABLE = /reach|not running|refused/i

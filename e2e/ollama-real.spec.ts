@@ -8,9 +8,9 @@ import {
   THINKING_MODEL,
   echoReply,
   thinkingReply,
-} from './fixtures/fake-ollama.ts'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, openPane } from './fixtures/ui.ts'
+} from '../fixtures/fake-ollama.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, openPane } from '../fixtures/ui.ts'
 
 const LOAD_MS = 3000
 

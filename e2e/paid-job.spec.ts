@@ -3,10 +3,10 @@
  * the Wallet pane; a customer is quoted, pays the invoice through the fake NWC wallet service
  * on the local relay, and gets exactly one result carrying the amount.
  */
-import { tagOf } from './fixtures/customer.ts'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, jobRowsWith, openPane } from './fixtures/ui.ts'
-import { connectWallet, setPrices } from './fixtures/wallet-ui.ts'
+import { tagOf } from '../fixtures/customer.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, jobRowsWith, openPane } from '../fixtures/ui.ts'
+import { connectWallet, setPrices } from '../fixtures/wallet-ui.ts'
 
 test('a paid job is quoted, paid through NWC, and delivered once with its amount', async ({
   app,

@@ -3,10 +3,10 @@
  * lists its methods with commas (Alby, once), and through one that publishes no info event and
  * leaves the payment hash out (CoinOS). Each is connected in the Wallet pane like any other.
  */
-import { tagOf } from './fixtures/customer.ts'
-import type { NwcWalletOptions } from './fixtures/nwc-wallet.ts'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, jobRowsWith, openPane } from './fixtures/ui.ts'
+import { tagOf } from '../fixtures/customer.ts'
+import type { NwcWalletOptions } from '../fixtures/nwc-wallet.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, jobRowsWith, openPane } from '../fixtures/ui.ts'
 
 const WALLETS: [string, Omit<NwcWalletOptions, 'relayUrl'>, RegExp][] = [
   ['a comma-separated method list', { variants: ['comma-list'] }, /publishes what it can do/],

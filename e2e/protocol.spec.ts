@@ -3,12 +3,12 @@
  * built on NDK, not nostr-tools, finds the provider by its NIP-89 announcement, gets plain and
  * encrypted answers in the scheme it used, and cancels a job mid-generation.
  */
-import { encryptedRequest, plainRequest } from './fixtures/client-requests.ts'
-import { echoReply } from './fixtures/fake-ollama.ts'
-import { createNdkCustomer, type NdkCustomer } from './fixtures/ndk-customer.ts'
-import type { TestRelay } from './fixtures/relay.ts'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, jobRowsWith, openPane } from './fixtures/ui.ts'
+import { encryptedRequest, plainRequest } from '../fixtures/client-requests.ts'
+import { echoReply } from '../fixtures/fake-ollama.ts'
+import { createNdkCustomer, type NdkCustomer } from '../fixtures/ndk-customer.ts'
+import type { TestRelay } from '../fixtures/relay.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, jobRowsWith, openPane } from '../fixtures/ui.ts'
 
 /** What a client does first: read the provider's pubkey from its kind 31990 announcement. */
 const discoverProvider = async (relay: TestRelay): Promise<string> => {

@@ -1,5 +1,5 @@
 /** PWA smoke: installable metadata is linked and the service worker takes control. */
-import { expect, test } from './fixtures/test.ts'
+import { expect, test } from '../fixtures/test.ts'
 
 test('the manifest is linked and the service worker registers', async ({ app, appServer }) => {
   const href = await app.locator('link[rel="manifest"]').getAttribute('href')

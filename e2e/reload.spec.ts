@@ -1,6 +1,6 @@
 /** The journal survives the tab: a reload keeps the history of jobs served. */
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, jobRowsWith, openPane } from './fixtures/ui.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, jobRowsWith, openPane } from '../fixtures/ui.ts'
 
 test('reload while online: the completed job is still in Job History', async ({
   app,

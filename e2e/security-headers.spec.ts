@@ -7,7 +7,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page, Worker } from '@playwright/test'
-import { expect, test } from './fixtures/test.ts'
+import { expect, test } from '../fixtures/test.ts'
 
 /** Another origin: a script any page may import (CORS open), and a page that frames the app. */
 const startOtherOrigin = async (appUrl: string) => {

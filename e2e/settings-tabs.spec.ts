@@ -2,9 +2,9 @@
  * Settings saved in a tab that is not serving reach the serving tab at once: a customer
  * blocked from the second tab is refused by the first without a reload.
  */
-import { createCustomer } from './fixtures/customer.ts'
-import { expect, test } from './fixtures/test.ts'
-import { goOnline, openPane } from './fixtures/ui.ts'
+import { createCustomer } from '../fixtures/customer.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { goOnline, openPane } from '../fixtures/ui.ts'
 
 test('a customer blocked in another tab is refused by the serving tab at once', async ({
   app,

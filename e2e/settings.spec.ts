@@ -1,7 +1,7 @@
 /** Settings: the setup link applies, and invalid input is refused in place. */
 import { parseRelayUrl } from '../src/shared/settings.ts'
-import { expect, test } from './fixtures/test.ts'
-import { openPane } from './fixtures/ui.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { openPane } from '../fixtures/ui.ts'
 
 test('the setup link sets relays and Ollama URL, then leaves the address bar', async ({
   app,

@@ -4,8 +4,8 @@
  * the demo's link by itself.
  */
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures/test.ts'
-import { openPane } from './fixtures/ui.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { openPane } from '../fixtures/ui.ts'
 
 const HOSTILE_OLLAMA = 'http://203.0.113.7:11434'
 const HOSTILE_RELAY = 'wss://relay.attacker.example'

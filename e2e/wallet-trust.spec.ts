@@ -2,10 +2,10 @@
  * The wallet's own defences: a withdraw says how much it pays, read from the invoice itself,
  * and the Wallet pane recommends a connection that cannot spend (and such a one sells fine).
  */
-import { fakeBolt11, startNwcWallet } from './fixtures/nwc-wallet.ts'
-import { expect, test } from './fixtures/test.ts'
-import { openPane } from './fixtures/ui.ts'
-import { connectWallet } from './fixtures/wallet-ui.ts'
+import { fakeBolt11, startNwcWallet } from '../fixtures/nwc-wallet.ts'
+import { expect, test } from '../fixtures/test.ts'
+import { openPane } from '../fixtures/ui.ts'
+import { connectWallet } from '../fixtures/wallet-ui.ts'
 
 test('the withdraw confirmation names the amount read from the invoice', async ({ app, nwc }) => {
   const wallet = await connectWallet(app, nwc)

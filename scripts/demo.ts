@@ -6,11 +6,11 @@
  *   npm run demo -- --ttl 30     # stop by itself after 30 s (smoke tests)
  */
 import { parseArgs } from 'node:util'
-import { createCustomer, statusOf } from '../e2e/fixtures/customer.ts'
-import { DEFAULT_MODELS, startFakeOllama } from '../e2e/fixtures/fake-ollama.ts'
-import { startRelay } from '../e2e/fixtures/relay.ts'
-import { serveApp } from '../e2e/fixtures/serve-app.ts'
-import { setupLink } from '../e2e/fixtures/setup-link.ts'
+import { createCustomer, statusOf } from '../fixtures/customer.ts'
+import { DEFAULT_MODELS, startFakeOllama } from '../fixtures/fake-ollama.ts'
+import { startRelay } from '../fixtures/relay.ts'
+import { serveApp } from '../fixtures/serve-app.ts'
+import { setupLink } from '../fixtures/setup-link.ts'
 
 const PROMPTS = [
   'Write a haiku about relays at dawn',

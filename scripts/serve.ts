@@ -4,7 +4,7 @@
  *   npx tsx scripts/serve.ts [--port 4173]
  */
 import { parseArgs } from 'node:util'
-import { serveApp } from '../e2e/fixtures/serve-app.ts'
+import { serveApp } from '../fixtures/serve-app.ts'
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } })
 const port = Number(values.port)

@@ -1,4 +1,4 @@
-import { SAMPLE_REQUEST } from '../../e2e/fixtures/sample-request.ts'
+import { SAMPLE_REQUEST } from '../../fixtures/sample-request.ts'
 import { describe, expect, it } from 'vitest'
 import {
   canTransition,

@@ -7,14 +7,14 @@ import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure'
-import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
-import { startFakeOllama, type FakeOllama } from '../../../e2e/fixtures/fake-ollama.ts'
+import { startRelay, type TestRelay } from '../../../fixtures/relay.ts'
+import { startFakeOllama, type FakeOllama } from '../../../fixtures/fake-ollama.ts'
 import { toForm } from '../../shared/settings.ts'
 import type { EngineEvent } from '../../shared/worker-api.ts'
-import { warmedUp } from '../../../e2e/fixtures/engine-rig.ts'
+import { warmedUp } from '../../../fixtures/engine-rig.ts'
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
-import { until } from '../../../e2e/fixtures/until.ts'
+import { until } from '../../../fixtures/until.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama

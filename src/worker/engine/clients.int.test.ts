@@ -5,16 +5,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import { generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure'
-import {
-  createCustomer,
-  type Customer,
-  type RequestOptions,
-} from '../../../e2e/fixtures/customer.ts'
-import { useEngineRig } from '../../../e2e/fixtures/engine-rig.ts'
-import { echoReply } from '../../../e2e/fixtures/fake-ollama.ts'
-import { encryptedRequest } from '../../../e2e/fixtures/client-requests.ts'
-import { createNdkCustomer, type NdkReply } from '../../../e2e/fixtures/ndk-customer.ts'
-import { startNwcWallet } from '../../../e2e/fixtures/nwc-wallet.ts'
+import { createCustomer, type Customer, type RequestOptions } from '../../../fixtures/customer.ts'
+import { useEngineRig } from '../../../fixtures/engine-rig.ts'
+import { echoReply } from '../../../fixtures/fake-ollama.ts'
+import { encryptedRequest } from '../../../fixtures/client-requests.ts'
+import { createNdkCustomer, type NdkReply } from '../../../fixtures/ndk-customer.ts'
+import { startNwcWallet } from '../../../fixtures/nwc-wallet.ts'
 
 const rig = useEngineRig()
 

@@ -3,8 +3,8 @@
  * request-to-result time carries no load; the time is printed for the issue note.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_MODELS, echoReply } from '../../../e2e/fixtures/fake-ollama.ts'
-import { startRig, until, type Rig } from '../../../e2e/fixtures/engine-rig.ts'
+import { DEFAULT_MODELS, echoReply } from '../../../fixtures/fake-ollama.ts'
+import { startRig, until, type Rig } from '../../../fixtures/engine-rig.ts'
 
 const LOAD_MS = 3000
 let rig: Rig | undefined

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest'
 import * as nip19 from 'nostr-tools/nip19'
 import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure'
-import { until, useEngineRig } from '../../../e2e/fixtures/engine-rig.ts'
-import { DEFAULT_MODELS } from '../../../e2e/fixtures/fake-ollama.ts'
-import { startNwcWallet } from '../../../e2e/fixtures/nwc-wallet.ts'
+import { until, useEngineRig } from '../../../fixtures/engine-rig.ts'
+import { DEFAULT_MODELS } from '../../../fixtures/fake-ollama.ts'
+import { startNwcWallet } from '../../../fixtures/nwc-wallet.ts'
 import { toForm } from '../../shared/settings.ts'
 
 const rig = useEngineRig()

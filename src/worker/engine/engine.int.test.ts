@@ -6,13 +6,13 @@ import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure'
-import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
-import { startFakeOllama, echoReply, type FakeOllama } from '../../../e2e/fixtures/fake-ollama.ts'
+import { startRelay, type TestRelay } from '../../../fixtures/relay.ts'
+import { startFakeOllama, echoReply, type FakeOllama } from '../../../fixtures/fake-ollama.ts'
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
 import { toForm } from '../../shared/settings.ts'
-import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
-import { until } from '../../../e2e/fixtures/until.ts'
+import { newestJobs } from '../../../fixtures/newest-jobs.ts'
+import { until } from '../../../fixtures/until.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama

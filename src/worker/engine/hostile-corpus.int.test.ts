@@ -7,9 +7,9 @@ import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
-import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
-import { startFakeOllama, type FakeOllama } from '../../../e2e/fixtures/fake-ollama.ts'
-import { startNwcWallet, type FakeNwcWallet } from '../../../e2e/fixtures/nwc-wallet.ts'
+import { startRelay, type TestRelay } from '../../../fixtures/relay.ts'
+import { startFakeOllama, type FakeOllama } from '../../../fixtures/fake-ollama.ts'
+import { startNwcWallet, type FakeNwcWallet } from '../../../fixtures/nwc-wallet.ts'
 import {
   buildHostileCases,
   signed,
@@ -17,9 +17,9 @@ import {
   type CorpusContext,
   type HostileCase,
   type Wire,
-} from '../../../e2e/fixtures/hostile-cases.ts'
-import { SUB } from '../../../e2e/fixtures/hostile-frames.ts'
-import { runPaidCases, until, type PaidRun } from '../../../e2e/fixtures/hostile-paid.ts'
+} from '../../../fixtures/hostile-cases.ts'
+import { SUB } from '../../../fixtures/hostile-frames.ts'
+import { runPaidCases, until, type PaidRun } from '../../../fixtures/hostile-paid.ts'
 import {
   indexReplies,
   judge,
@@ -27,11 +27,11 @@ import {
   settled,
   statuses,
   type Replies,
-} from '../../../e2e/fixtures/hostile-judge.ts'
+} from '../../../fixtures/hostile-judge.ts'
 import { toForm } from '../../shared/settings.ts'
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
-import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
+import { newestJobs } from '../../../fixtures/newest-jobs.ts'
 
 let relayA: TestRelay
 let relayB: TestRelay

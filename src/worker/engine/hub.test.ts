@@ -3,7 +3,7 @@ import type { JobRecord } from '../../shared/job-state.ts'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
 import type { EngineEvent, EngineSnapshot } from '../../shared/worker-api.ts'
 import { createHub } from './hub.ts'
-import { SAMPLE_REQUEST } from '../../../e2e/fixtures/sample-request.ts'
+import { SAMPLE_REQUEST } from '../../../fixtures/sample-request.ts'
 
 const initial = (): EngineSnapshot => ({
   settings: DEFAULT_SETTINGS,

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { finalizeEvent, generateSecretKey, type Event } from 'nostr-tools/pure'
-import { startNwcWallet } from '../../../e2e/fixtures/nwc-wallet.ts'
-import { useEngineRig, until } from '../../../e2e/fixtures/engine-rig.ts'
+import { startNwcWallet } from '../../../fixtures/nwc-wallet.ts'
+import { useEngineRig, until } from '../../../fixtures/engine-rig.ts'
 import { MAX_INPUTS, MAX_PROMPT_CHARS } from '../../shared/nip90/index.ts'
 
 const rig = useEngineRig()

@@ -3,9 +3,9 @@
  * refused with the reason and never invoiced (issue 15, point 5).
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { EMBEDDING_MODEL, DEFAULT_MODELS } from '../../../e2e/fixtures/fake-ollama.ts'
-import { startNwcWallet, type FakeNwcWallet } from '../../../e2e/fixtures/nwc-wallet.ts'
-import { startRig, until, type Rig } from '../../../e2e/fixtures/engine-rig.ts'
+import { EMBEDDING_MODEL, DEFAULT_MODELS } from '../../../fixtures/fake-ollama.ts'
+import { startNwcWallet, type FakeNwcWallet } from '../../../fixtures/nwc-wallet.ts'
+import { startRig, until, type Rig } from '../../../fixtures/engine-rig.ts'
 import type { SettingsForm } from '../../shared/settings.ts'
 
 let rig: Rig | undefined

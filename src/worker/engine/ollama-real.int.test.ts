@@ -11,8 +11,8 @@ import {
   echoReply,
   thinkingReply,
   tokenize,
-} from '../../../e2e/fixtures/fake-ollama.ts'
-import { startRig, until, warmedUp, type Rig } from '../../../e2e/fixtures/engine-rig.ts'
+} from '../../../fixtures/fake-ollama.ts'
+import { startRig, until, warmedUp, type Rig } from '../../../fixtures/engine-rig.ts'
 
 let rig: Rig | undefined
 afterEach(async () => {

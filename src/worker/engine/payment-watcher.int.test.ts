@@ -8,12 +8,12 @@ import WebSocket from 'ws'
 import type { JobRecord } from '../../shared/job-state.ts'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
-import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
+import { startRelay, type TestRelay } from '../../../fixtures/relay.ts'
 import {
   startNwcWallet,
   type FakeNwcWallet,
   type NwcWalletOptions,
-} from '../../../e2e/fixtures/nwc-wallet.ts'
+} from '../../../fixtures/nwc-wallet.ts'
 import { openDatabase } from '../store/db.ts'
 import { createJobStore } from '../store/job-store.ts'
 import { createFakeSparkSdk, type FakeSparkSdk } from '../wallet/fake-spark-sdk.ts'

@@ -8,29 +8,29 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import * as nip44 from 'nostr-tools/nip44'
 import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure'
-import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
+import { startRelay, type TestRelay } from '../../../fixtures/relay.ts'
 import {
   DEFAULT_MODELS,
   echoReply,
   modelDigest,
   startFakeOllama,
   type FakeOllama,
-} from '../../../e2e/fixtures/fake-ollama.ts'
-import { startNwcWallet, type FakeNwcWallet } from '../../../e2e/fixtures/nwc-wallet.ts'
-import { createNdkCustomer, type NdkCustomer } from '../../../e2e/fixtures/ndk-customer.ts'
-import { openFeedback } from '../../../e2e/fixtures/open-feedback.ts'
-import { createRig, until } from '../../../e2e/fixtures/engine-rig.ts'
+} from '../../../fixtures/fake-ollama.ts'
+import { startNwcWallet, type FakeNwcWallet } from '../../../fixtures/nwc-wallet.ts'
+import { createNdkCustomer, type NdkCustomer } from '../../../fixtures/ndk-customer.ts'
+import { openFeedback } from '../../../fixtures/open-feedback.ts'
+import { createRig, until } from '../../../fixtures/engine-rig.ts'
 import {
   encryptedRequest,
   paramsAndBidRequest,
   plainRequest,
   pTaggedRequest,
   signClientRequest,
-} from '../../../e2e/fixtures/client-requests.ts'
+} from '../../../fixtures/client-requests.ts'
 import type { Settings } from '../../shared/settings.ts'
 import { detectEncryption } from '../../shared/nip90/index.ts'
 import type { Engine } from './engine.ts'
-import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
+import { newestJobs } from '../../../fixtures/newest-jobs.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama

@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { finalizeEvent, generateSecretKey, type Event } from 'nostr-tools/pure'
-import { createRig } from '../../../e2e/fixtures/engine-rig.ts'
-import { startFakeOllama } from '../../../e2e/fixtures/fake-ollama.ts'
-import { startStrictRelay } from '../../../e2e/fixtures/strict-relay.ts'
-import { until } from '../../../e2e/fixtures/until.ts'
+import { createRig } from '../../../fixtures/engine-rig.ts'
+import { startFakeOllama } from '../../../fixtures/fake-ollama.ts'
+import { startStrictRelay } from '../../../fixtures/strict-relay.ts'
+import { until } from '../../../fixtures/until.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {

@@ -5,14 +5,14 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
-import { startFakeOllama, type FakeOllama } from '../../../e2e/fixtures/fake-ollama.ts'
-import { startNwcWallet, type FakeNwcWallet } from '../../../e2e/fixtures/nwc-wallet.ts'
+import { startRelay, type TestRelay } from '../../../fixtures/relay.ts'
+import { startFakeOllama, type FakeOllama } from '../../../fixtures/fake-ollama.ts'
+import { startNwcWallet, type FakeNwcWallet } from '../../../fixtures/nwc-wallet.ts'
 import { toForm } from '../../shared/settings.ts'
 import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
-import { newestJobs } from '../../../e2e/fixtures/newest-jobs.ts'
-import { until } from '../../../e2e/fixtures/until.ts'
+import { newestJobs } from '../../../fixtures/newest-jobs.ts'
+import { until } from '../../../fixtures/until.ts'
 
 let relay: TestRelay
 let ollama: FakeOllama

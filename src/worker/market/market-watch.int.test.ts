@@ -6,13 +6,13 @@ import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure'
-import { startRelay, type TestRelay } from '../../../e2e/fixtures/relay.ts'
+import { startRelay, type TestRelay } from '../../../fixtures/relay.ts'
 import type { MarketView } from '../../shared/market/tally.ts'
 import { createRelayPool } from '../relay/relay-pool.ts'
 import { openDatabase } from '../store/db.ts'
 import { createMarketStore } from '../store/market-store.ts'
 import { createMarketWatch, type MarketWatch } from './market-watch.ts'
-import { until } from '../../../e2e/fixtures/until.ts'
+import { until } from '../../../fixtures/until.ts'
 
 const watcherKey = generateSecretKey()
 const me = getPublicKey(watcherKey)

@@ -7,12 +7,12 @@ import WebSocket, { WebSocketServer } from 'ws'
 import type { AddressInfo } from 'node:net'
 import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure'
 import { getPow } from 'nostr-tools/nip13'
-import { startStrictRelay, type StrictRelayOptions } from '../../../e2e/fixtures/strict-relay.ts'
+import { startStrictRelay, type StrictRelayOptions } from '../../../fixtures/strict-relay.ts'
 import type { RelayStatus } from '../../shared/worker-api.ts'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
 import { relayKeys } from './relay-keys.ts'
 import { createRelayPool, type RelayPool } from './relay-pool.ts'
-import { until } from '../../../e2e/fixtures/until.ts'
+import { until } from '../../../fixtures/until.ts'
 
 const key = generateSecretKey()
 const cleanups: (() => unknown)[] = []

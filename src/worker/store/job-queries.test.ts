@@ -5,7 +5,7 @@ import type { JobRecord, JobState } from '../../shared/job-state.ts'
 import { openDatabase, type Database } from './db.ts'
 import { createJobQueries, MAX_BUCKETS, type JobQueries } from './job-queries.ts'
 import { createJobStore } from './job-store.ts'
-import { SAMPLE_REQUEST } from '../../../e2e/fixtures/sample-request.ts'
+import { SAMPLE_REQUEST } from '../../../fixtures/sample-request.ts'
 
 const T0 = Date.UTC(2026, 0, 1)
 const MIN = 60_000

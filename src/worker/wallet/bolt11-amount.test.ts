@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeBolt11 } from '../../../e2e/fixtures/nwc-wallet-bolt11.ts'
+import { encodeBolt11 } from '../../../fixtures/nwc-wallet-bolt11.ts'
 import { readBolt11 } from './bolt11-amount.ts'
 
 const HASH = '0001020304050607080900010203040506070809000102030405060708090102'

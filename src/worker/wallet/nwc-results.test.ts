@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeBolt11 } from '../../../e2e/fixtures/nwc-wallet-bolt11.ts'
+import { encodeBolt11 } from '../../../fixtures/nwc-wallet-bolt11.ts'
 import {
   lookupParams,
   parseBalance,

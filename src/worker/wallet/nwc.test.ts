@@ -2,12 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import WebSocket from 'ws'
-import { startRelay } from '../../../e2e/fixtures/relay.ts'
-import {
-  fakeBolt11,
-  startNwcWallet,
-  type NwcWalletOptions,
-} from '../../../e2e/fixtures/nwc-wallet.ts'
+import { startRelay } from '../../../fixtures/relay.ts'
+import { fakeBolt11, startNwcWallet, type NwcWalletOptions } from '../../../fixtures/nwc-wallet.ts'
 import { connectNwc, type NwcOptions, type NwcWallet } from './nwc.ts'
 import { WalletError, type IncomingPayment, type Throttle } from './wallet.ts'
 

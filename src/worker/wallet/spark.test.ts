@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
-import { encodeBolt11 } from '../../../e2e/fixtures/nwc-wallet-bolt11.ts'
+import { encodeBolt11 } from '../../../fixtures/nwc-wallet-bolt11.ts'
 import {
   createFakeSparkSdk,
   FakeSparkAuthenticationError,
