@@ -15,8 +15,8 @@
  *   heaps (forced GC) before and after.
  */
 import WebSocket from 'ws'
-import { startNwcWallet } from '../e2e/fixtures/nwc-wallet.ts'
-import { connectWallet } from '../e2e/fixtures/wallet-ui.ts'
+import { startNwcWallet } from '../fixtures/nwc-wallet.ts'
+import { connectWallet } from '../fixtures/wallet-ui.ts'
 import { LOAD_SETTINGS, openApp, writeSettings } from './app-page.ts'
 import { VERIFY_PROBE } from './build.ts'
 import type { BenchEnv } from './env.ts'
