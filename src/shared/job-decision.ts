@@ -12,21 +12,28 @@ import type { OllamaStatus } from './worker-api.ts'
 
 export type JobDecision = ModelChoice
 
-export const decideJob = (
-  request: { params: JobParams; inputs: readonly JobInput[] },
-  settings: Pick<
-    Settings,
-    'offeredModels' | 'defaultModel' | 'fallbackToDefaultModel' | 'numCtx' | 'maxTokensCap'
-  >,
+type ModelSettings = Pick<Settings, 'offeredModels' | 'defaultModel' | 'fallbackToDefaultModel'>
+
+/** The model a job asking for `asked` runs on here, from the settings and Ollama's models. */
+export const chooseModel = (
+  asked: string | undefined,
+  settings: ModelSettings,
   ollama: Pick<OllamaStatus, 'models' | 'unusable'>,
-): JobDecision => {
-  const chosen = decideModel(request.params.model, {
+): ModelChoice =>
+  decideModel(asked, {
     installed: ollama.models,
     offered: settings.offeredModels,
     defaultModel: settings.defaultModel,
     fallback: settings.fallbackToDefaultModel,
     unusable: ollama.unusable ?? [],
   })
+
+export const decideJob = (
+  request: { params: JobParams; inputs: readonly JobInput[] },
+  settings: ModelSettings & Pick<Settings, 'numCtx' | 'maxTokensCap'>,
+  ollama: Pick<OllamaStatus, 'models' | 'unusable'>,
+): JobDecision => {
+  const chosen = chooseModel(request.params.model, settings, ollama)
   if (!chosen.ok) return chosen
   // Event and job inputs are fetched when the job runs; the text known now is the least of it.
   const known = joinInputs(request.inputs.flatMap((i) => (i.type === 'text' ? [i.text] : [])))

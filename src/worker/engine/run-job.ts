@@ -1,5 +1,5 @@
 import { phaseOf, type JobRecord } from '../../shared/job-state.ts'
-import { decideModel } from '../../shared/models.ts'
+import { chooseModel } from '../../shared/job-decision.ts'
 import { buildResult, withNotes } from '../../shared/nip90/index.ts'
 import type { Settings } from '../../shared/settings.ts'
 import type { OllamaStatus } from '../../shared/worker-api.ts'
@@ -36,15 +36,8 @@ const generateResult = async (d: RunDeps, job: JobRecord, signal: AbortSignal) =
   if (!resolved.ok) throw new Error(resolved.error)
   const { prompt } = resolved.value
   const settings = d.settings()
-  const ollama = d.ollama()
   // Decided at intake; decided again here since Ollama's models may have changed meanwhile.
-  const chosen = decideModel(job.params.model, {
-    installed: ollama.models,
-    offered: settings.offeredModels,
-    defaultModel: settings.defaultModel,
-    fallback: settings.fallbackToDefaultModel,
-    unusable: ollama.unusable ?? [],
-  })
+  const chosen = chooseModel(job.params.model, settings, d.ollama())
   if (!chosen.ok) throw new Error(chosen.reason)
   if (chosen.note) d.log('info', `job ${job.id.slice(0, 8)}: ${chosen.note}`)
   const live = liveText(d, job, settings.streamPartials)
