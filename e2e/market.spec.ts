@@ -138,7 +138,7 @@ test('before going online, the pane counts demand and lists the other providers,
   expect(pageErrors).toEqual([])
 })
 
-test('online, the pane counts what the engine took and refused, as the engine decided them', async ({
+test('online, the pane counts what the engine took and refused, as the engine decided them, over the job connections', async ({
   app,
   relay,
   customer,
@@ -167,5 +167,12 @@ test('online, the pane counts what the engine took and refused, as the engine de
   await expect(demandRow(market, 'taken')).toHaveAccessibleName(/ 1 1$/)
   await expect(demandRow(market, 'refused by limits')).toHaveAccessibleName(/ 1 1$/)
   await expect(demandRow(market, 'for another provider')).toHaveAccessibleName(/ 1 1$/)
+  // Online, the watch is a second subscription on the provider's connection, without requests:
+  // those come once, on the job subscription, and are handed over.
+  const asks = (kind: number) =>
+    relay.subscriptions().filter((s) => s.filters.some((f) => f.kinds?.includes(kind)))
+  await expect.poll(() => asks(31990).length).toBe(1)
+  expect(asks(5050)).toHaveLength(1)
+  expect(asks(5050)[0]?.id).not.toBe(asks(31990)[0]?.id)
   expect(pageErrors).toEqual([])
 })

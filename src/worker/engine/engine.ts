@@ -139,6 +139,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     warmUp: () => warmUp.warmUp(),
     stopWarmUp: () => warmUp.stop(),
     onOutcome: (event, reason) => market.outcome(event, reason),
+    market: { watch: () => market.feed.watch(), online: (on) => market.feed.online(on) },
     now,
   })
   const market = await startMarket({

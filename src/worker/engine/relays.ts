@@ -7,7 +7,7 @@ import type { Settings } from '../../shared/settings.ts'
 import type { RelayStatus } from '../../shared/worker-api.ts'
 import type { Log } from '../log.ts'
 import { relayKeys } from '../relay/relay-keys.ts'
-import { createRelayPool, type RelayPool } from '../relay/relay-pool.ts'
+import { createRelayPool, type RelayPool, type RelayPoolOptions } from '../relay/relay-pool.ts'
 
 export interface RelaysDeps {
   settings: () => Pick<Settings, 'relays' | 'lookbackSeconds' | 'allowPrivateRelays' | 'maxPowBits'>
@@ -20,9 +20,22 @@ export interface RelaysDeps {
   /** One more relay is connected than before. */
   onConnected: () => void
   onDrop: (reason: string) => void
+  /**
+   * A second subscription on the same connections (the market watch), if any; it is handed the
+   * requests the job subscription receives, so none is sent or verified twice.
+   */
+  watch?: () => RelayPoolOptions['watch']
   log: Log
   WebSocket?: typeof WebSocket
 }
+
+// Requests come once, on the job subscription: intake decides them, the watch counts them.
+const both =
+  (intake: (event: NostrEvent) => void, watch: (event: NostrEvent, relay: string) => void) =>
+  (event: NostrEvent, relay: string) => {
+    intake(event)
+    if (event.kind === KIND_TEXT_REQUEST) watch(event, relay)
+  }
 
 export const createRelays = (d: RelaysDeps) => {
   let pool: RelayPool | null = null
@@ -32,13 +45,15 @@ export const createRelays = (d: RelaysDeps) => {
     const { relays, lookbackSeconds } = d.settings()
     const notBefore = Math.floor(d.now() / 1000) - lookbackSeconds
     connected = 0
+    const watch = d.watch?.()
     pool = createRelayPool({
+      ...(watch ? { watch } : {}),
       urls: relays,
       filters: [
         { kinds: [KIND_TEXT_REQUEST], since: notBefore },
         { kinds: [KIND_DELETION], since: notBefore },
       ],
-      onEvent: d.intake(notBefore),
+      onEvent: watch ? both(d.intake(notBefore), watch.onEvent) : d.intake(notBefore),
       onStatus: (statuses) => {
         const now = statuses.filter((r) => r.state === 'connected').length
         const more = now > connected

@@ -8,6 +8,7 @@ import { isAccepting } from '../../shared/provider-state.ts'
 import type { Settings } from '../../shared/settings.ts'
 import type { ModelInfo, OllamaStatus } from '../../shared/worker-api.ts'
 import { errorText } from '../log.ts'
+import type { RelayPoolOptions } from '../relay/relay-pool.ts'
 import type { JobStore } from '../store/job-store.ts'
 import type { KvStore } from '../store/kv-store.ts'
 import { profileOf, startDiscovery } from './discovery.ts'
@@ -39,12 +40,21 @@ export interface ServingDeps extends Pick<
   payments: Pick<Payments, 'session' | 'awaitPayment' | 'resume' | 'invoiceRefusal'>
   /** How each request that was ours to decide went (the Market pane counts them). */
   onOutcome: IntakeDeps['onOutcome']
+  /** The market watch, carried on the job connections while online. */
+  market?: MarketFeed
   /** Ollama's status, checked again unless it is ready. */
   ollama: () => Promise<OllamaStatus>
   /** False once the engine is closing. */
   open: () => boolean
   now: () => number
   WebSocket?: typeof WebSocket
+}
+
+export interface MarketFeed {
+  /** Its subscription (filters and handler), for the job connections. */
+  watch: () => RelayPoolOptions['watch']
+  /** Online: it closes connections of its own; offline again: it may open them again. */
+  online: (on: boolean) => void
 }
 
 export const createServing = (d: ServingDeps) => {
@@ -97,6 +107,7 @@ export const createServing = (d: ServingDeps) => {
     },
     onDrop: countDrop,
     log,
+    ...(d.market ? { watch: d.market.watch } : {}),
     ...(d.WebSocket ? { WebSocket: d.WebSocket } : {}),
   })
 
@@ -118,6 +129,7 @@ export const createServing = (d: ServingDeps) => {
       return null
     },
     startServing: () => {
+      d.market?.online(true)
       relays.start()
       discovery = startDiscovery({
         ...d,
@@ -147,6 +159,7 @@ export const createServing = (d: ServingDeps) => {
       discovery?.stop()
       discovery = null
       relays.stop()
+      d.market?.online(false)
     },
     resume: async () => {
       for (const job of await d.store.unfinished()) {

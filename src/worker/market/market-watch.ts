@@ -41,8 +41,16 @@ export interface MarketWatchDeps {
 export interface MarketWatch {
   /** (Re)start on these relays; an empty list stops watching. */
   watch(urls: readonly string[]): void
-  /** Whether it is watching now (a subscription is open). */
+  /** Whether it is watching now (a subscription of its own is open). */
   watching(): boolean
+  /**
+   * Its filters now, for a subscription carried on other connections (the provider's). Without
+   * requests: the provider's own subscription has them and hands them over (`take`), so no
+   * request is sent, and verified, twice.
+   */
+  filters(): Filter[]
+  /** An event from such a subscription: counted exactly as one of its own. */
+  take(event: NostrEvent): void
   /** The engine's verdict on a request that was ours to decide. */
   decided(event: NostrEvent, reason: DemandReason, details?: RequestDetails): void
   report(): MarketReport
@@ -101,18 +109,25 @@ export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWa
   }
   const timer = setInterval(() => void save(), deps.saveEveryMs ?? 15_000)
 
+  const filters = () =>
+    marketFilters(
+      deps.now(),
+      tally
+        .report(deps.view(), deps.now())
+        .providers.filter((p) => p.name.endsWith('…'))
+        .map((p) => p.pubkey),
+    )
+
   return {
+    filters: () => filters().filter((f) => !f.kinds?.includes(KIND_TEXT_REQUEST)),
+    take,
     watch(urls) {
       pool?.close()
       pool = null
       if (urls.length === 0) return
-      const unnamed = tally
-        .report(deps.view(), deps.now())
-        .providers.filter((p) => p.name.endsWith('…'))
-        .map((p) => p.pubkey)
       pool = deps.openPool({
         urls: [...urls],
-        filters: marketFilters(deps.now(), unnamed),
+        filters: filters(),
         onEvent: take,
         onDrop: () => tally.countDropped(),
       })

@@ -9,6 +9,7 @@ import type { Log } from '../log.ts'
 import { createRelayPool, type RelayPoolOptions } from '../relay/relay-pool.ts'
 import type { Database } from '../store/db.ts'
 import { createMarketStore } from '../store/market-store.ts'
+import type { MarketFeed } from '../engine/serving.ts'
 import { createMarketWatch } from './market-watch.ts'
 import { requestFacts } from '../../shared/market/classify.ts'
 import type { DemandReason } from '../../shared/market/demand.ts'
@@ -50,13 +51,25 @@ export const startMarket = async (deps: MarketDeps) => {
         ...(deps.WebSocket ? { WebSocket: deps.WebSocket } : {}),
       }),
   })
-  // Watching starts when someone looks (the Market pane) or the provider goes online, never at
-  // start-up: a provider that only ever serves opens no second subscription it does not need.
+  // Its own connections open when someone looks (the Market pane) while offline, never at
+  // start-up. Online, it rides on the provider's connections as a second subscription.
+  let wanted = false
+  let online = false
+  const feed: MarketFeed = {
+    watch: () => ({ filters: watch.filters(), onEvent: (event) => watch.take(event) }),
+    online: (on) => {
+      online = on
+      if (on) watch.watch([])
+      else if (wanted) watch.watch(deps.settings().relays)
+    },
+  }
   return {
     ...watch,
-    /** Watch the relays in Settings from now on, if not already. */
+    feed,
+    /** Someone looked: watch the relays in Settings from now on, if not already. */
     begin: () => {
-      if (!watch.watching()) watch.watch(deps.settings().relays)
+      wanted = true
+      if (!online && !watch.watching()) watch.watch(deps.settings().relays)
     },
     /** The engine's verdict on a request that was ours to decide, counted by its reason. */
     outcome: (event: NostrEvent, reason: DemandReason) => {
@@ -66,7 +79,7 @@ export const startMarket = async (deps: MarketDeps) => {
       if (facts.maxTokens !== undefined) details.maxTokens = facts.maxTokens
       watch.decided(event, reason, details)
     },
-    /** The relays changed in Settings: follow them if watching. */
+    /** The relays changed in Settings: follow them if watching on its own connections. */
     relaysChanged: () => {
       if (watch.watching()) watch.watch(deps.settings().relays)
     },

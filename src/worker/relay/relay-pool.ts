@@ -37,6 +37,11 @@ export interface RelayPoolOptions extends Pick<CustomerRelaysOptions, 'mine'> {
   /** What to subscribe to; `since` is moved forward on resubscribe. */
   filters: Filter[]
   onEvent(event: NostrEvent, relay: string): void
+  /**
+   * A second subscription on the same connections, kept apart from the first (the market
+   * watch): its refusals never reconnect or mark the relay, its events go to its own handler.
+   */
+  watch?: { filters: Filter[]; onEvent(event: NostrEvent, relay: string): void }
   onStatus(statuses: RelayStatus[]): void
   /** A frame or event was dropped (malformed, oversized, bad signature). */
   onDrop(reason: string, relay: string): void
@@ -139,8 +144,31 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
       ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
     })
 
+  // Its own REQ on the connection: the relay's answers to it are the watch's business only.
+  const watchOn = (
+    relay: ProviderRelay,
+    url: string,
+    since: { newest: number },
+    closed: Promise<string>,
+  ) => {
+    const watch = o.watch
+    if (!watch) return
+    void keepSubscribed({
+      relay,
+      filters: watch.filters,
+      since,
+      closed,
+      closing: closing.signal,
+      onEvent: (event) => watch.onEvent(event, url),
+      onRefused: (words) => o.log('debug', `${url}: market subscription: ${words}`),
+      log: (_level, message) => o.log('debug', `market subscription: ${message}`),
+      ...(o.random ? { random: o.random } : {}),
+    })
+  }
+
   const serve = async (url: string, info: Promise<void>) => {
     const since = { newest: 0 }
+    const watchSince = { newest: 0 }
     let attempts = 0
     while (!closing.signal.aborted) {
       set(url, { state: 'connecting', attempts }, ['auth', 'authProblem'])
@@ -172,6 +200,7 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
       live.set(url, relay)
       set(url, { state: 'connected', attempts: 0 }, ['reason', 'retryAt'])
       o.log('info', `${url}: connected`)
+      if (o.watch) watchOn(relay, url, watchSince, closed)
       const reason = await keepSubscribed({
         relay,
         filters: o.filters,
