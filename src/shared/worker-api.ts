@@ -212,11 +212,6 @@ export interface TestJobReport {
   detail: string
 }
 
-export interface JobQuery {
-  limit: number
-  state?: JobState
-}
-
 /** What Job History filters on; a filter left out matches every job. */
 export interface JobFilter {
   state?: JobState
@@ -283,7 +278,6 @@ export interface Commands {
   goOnline: { payload: void; result: Result<ProviderState> }
   goOffline: { payload: void; result: ProviderState }
   checkOllama: { payload: void; result: OllamaStatus }
-  listJobs: { payload: JobQuery; result: JobRecord[] }
   /** Job History: one page of the filtered, sorted history and how many match. */
   queryJobs: { payload: JobPageQuery; result: JobPage }
   jobSummary: { payload: void; result: JobSummary }

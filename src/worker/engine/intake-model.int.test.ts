@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { EMBEDDING_MODEL, DEFAULT_MODELS } from '../../../fixtures/fake-ollama.ts'
 import { startNwcWallet, type FakeNwcWallet } from '../../../fixtures/nwc-wallet.ts'
 import { startRig, until, type Rig } from '../../../fixtures/engine-rig.ts'
+import { newestJobs } from '../../../fixtures/newest-jobs.ts'
 import type { SettingsForm } from '../../shared/settings.ts'
 
 let rig: Rig | undefined
@@ -62,7 +63,7 @@ describe('decided before the invoice', () => {
     const feedback = await refusal(r, req.id)
     expect(feedback).toEqual([{ status: 'error', text: words }])
     expect(wallet.invoices()).toEqual([])
-    expect(await r.engine.listJobs({ limit: 10 })).toEqual([])
+    expect(await newestJobs(r.engine, 10)).toEqual([])
     expect(r.ollama.generations()).toEqual([])
   })
 

@@ -13,6 +13,7 @@ import {
   tokenize,
 } from '../../../fixtures/fake-ollama.ts'
 import { startRig, until, warmedUp, type Rig } from '../../../fixtures/engine-rig.ts'
+import { newestJobs } from '../../../fixtures/newest-jobs.ts'
 
 let rig: Rig | undefined
 afterEach(async () => {
@@ -85,7 +86,7 @@ describe('thinking models', () => {
     r.relay.injectEvent(req)
     expect(await errorOf(r, req.id)).toMatch(/no answer: it spent all \d+ tokens reasoning/)
     expect(r.feedback(req.id).map((f) => f.status)).not.toContain('success')
-    const [job] = await r.engine.listJobs({ limit: 1 })
+    const [job] = await newestJobs(r.engine, 1)
     expect(job?.state).toBe('failed')
   })
 })

@@ -6,17 +6,16 @@ import type { Hub } from './hub.ts'
 
 export type ReadApi = Pick<
   EngineApi,
-  'listJobs' | 'queryJobs' | 'jobSummary' | 'jobSeries' | 'getJob' | 'recentLog'
+  'queryJobs' | 'jobSummary' | 'jobSeries' | 'getJob' | 'recentLog'
 >
 
 export const createReadApi = (d: {
-  store: Pick<JobStore, 'list' | 'get'>
+  store: Pick<JobStore, 'get'>
   history: Pick<JobQueries, 'page' | 'summary' | 'series'>
   /** Settled sats, kept by the engine as payments settle. */
   satsEarned: () => number
   recentLog: Hub['recentLog']
 }): ReadApi => ({
-  listJobs: ({ limit, state }) => d.store.list(Math.min(limit, 10_000), state),
   queryJobs: d.history.page,
   jobSummary: async () => ({ ...(await d.history.summary()), satsEarned: d.satsEarned() }),
   jobSeries: d.history.series,
