@@ -4,11 +4,13 @@
  * text (toForm) and validation (parseSettingsForm).
  */
 import { SETTING_FIELDS } from './setting-fields.ts'
-import { codecOf, type Section, type SettingRow, type Values } from './setting-kinds.ts'
+import { codecOf } from './setting-kinds.ts'
+import type { Section, SettingRow, Values } from './setting-rows.ts'
 
 export { SETTING_FIELDS } from './setting-fields.ts'
-export { formLabel, parsePubkeys, parseRelayUrl } from './setting-kinds.ts'
-export type { Section, SettingRow } from './setting-kinds.ts'
+export { parsePubkeys, parseRelayUrl } from './setting-kinds.ts'
+export { formLabel } from './setting-rows.ts'
+export type { Section, SettingRow } from './setting-rows.ts'
 
 type Fields = typeof SETTING_FIELDS
 type Key = keyof Fields

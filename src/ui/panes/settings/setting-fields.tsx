@@ -1,4 +1,4 @@
-import type { Section, SettingRow, WholeRow } from '../../../shared/setting-kinds.ts'
+import type { Section, SettingRow, WholeRow } from '../../../shared/setting-rows.ts'
 import {
   formLabel,
   sectionRows,
