@@ -14,4 +14,14 @@ describe('createRateLimiter', () => {
     expect(limiter.allow('a', 60_001)).toBe(true)
     expect(limiter.retryAt('a', 60_001)).toBe(70_000)
   })
+
+  it('takes back a recorded hit', () => {
+    const limiter = createRateLimiter(() => 1, 60_000)
+    limiter.record('a', 1000)
+    expect(limiter.count('a', 2000)).toBe(1)
+    limiter.forget('a', 1000)
+    expect(limiter.count('a', 2000)).toBe(0)
+    limiter.forget('a', 5)
+    expect(limiter.allow('a', 2000)).toBe(true)
+  })
 })

@@ -27,6 +27,12 @@ export const createRateLimiter = (limit: () => number, windowMs = 60_000) => {
         for (const [k, ts] of hits) if ((ts.at(-1) ?? 0) <= now - windowMs) hits.delete(k)
       }
     },
+    /** Take back a hit recorded at `at` (a request that turned out to be a replay). */
+    forget(key: string, at: number): void {
+      const ts = hits.get(key) ?? []
+      const i = ts.lastIndexOf(at)
+      if (i >= 0) hits.set(key, [...ts.slice(0, i), ...ts.slice(i + 1)])
+    },
     /** When `key` may be allowed again: `now` if it may be now. */
     retryAt(key: string, now: number): number {
       const recent = (hits.get(key) ?? []).filter((t) => t > now - windowMs)

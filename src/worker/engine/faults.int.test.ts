@@ -338,11 +338,25 @@ describe('storage that refuses to write', () => {
     // The database as a full disk leaves it: every write of a job fails.
     const db = new Proxy(real, {
       get(target, name, receiver) {
-        if (name === 'put')
+        if (name === 'put' || name === 'add')
           return (store: string, ...rest: unknown[]) =>
             full && store === 'jobs'
               ? Promise.reject(new DOMException('quota exceeded', 'QuotaExceededError'))
-              : (target.put as (...a: unknown[]) => Promise<unknown>)(store, ...rest)
+              : (target[name] as (...a: unknown[]) => Promise<unknown>)(store, ...rest)
+        // A write transaction on jobs fails the same way, each request and its commit.
+        if (name === 'transaction')
+          return (store: string, mode?: string, ...rest: unknown[]) => {
+            if (!(full && store === 'jobs' && mode === 'readwrite'))
+              return (target.transaction as (...a: unknown[]) => unknown)(store, mode, ...rest)
+            const quota = () =>
+              Promise.reject(new DOMException('quota exceeded', 'QuotaExceededError'))
+            return {
+              store: { add: quota, put: quota },
+              get done() {
+                return quota()
+              },
+            }
+          }
         const value = Reflect.get(target, name, receiver) as unknown
         return typeof value === 'function' ? value.bind(target) : value
       },

@@ -9,6 +9,7 @@ import {
   type NostrEvent,
 } from '../../shared/nip90/index.ts'
 import { createRateLimiter } from '../../shared/rate-limit.ts'
+import type { IgnoreReason } from '../../shared/request-reason.ts'
 import { errorText, type Log } from '../log.ts'
 import {
   decideRequest,
@@ -17,7 +18,7 @@ import {
   type RequestView,
   type ResolvedInputs,
 } from './decide.ts'
-import type { Journal } from './journal.ts'
+import { isKnownError, type Journal } from './journal.ts'
 import type { JobQueue } from './queue.ts'
 import type { Replies } from './replies.ts'
 
@@ -31,7 +32,9 @@ export interface IntakeDeps {
   has: (id: string) => Promise<boolean>
   journal: Pick<Journal, 'create'>
   feedback: Replies['feedback']
-  queue: Pick<JobQueue, 'push' | 'position' | 'size'>
+  queue: Pick<JobQueue, 'push' | 'position' | 'size' | 'hasFreeSlot'>
+  /** Run a new job in the free slot once `journaled` resolves (jobs.start). */
+  start: (id: string, journaled: Promise<JobRecord | 'known' | null>) => void
   log: Log
   /** A request or frame dropped unanswered: said in the log, counted. */
   onDrop: (reason: string) => void
@@ -50,9 +53,30 @@ export interface IntakeDeps {
   onOutcome?: (event: NostrEvent, reason: DemandReason) => void
 }
 
+/** Reasons that hold only for requests that were never ours: none of them is in the journal. */
+const NEVER_JOURNALED: ReadonlySet<IgnoreReason> = new Set([
+  'blocked',
+  'not-a-text-request',
+  'for-another-provider',
+  'encrypted-for-someone-else',
+])
+
+/** A decision whose effect a replay of a journaled job must not repeat (checked first). */
+const needsKnownCheck = (decision: Decision): boolean =>
+  decision.action === 'refuse' ||
+  decision.action === 'invoice' ||
+  (decision.action === 'ignore' && !NEVER_JOURNALED.has(decision.reason))
+
 /**
  * Every event from every relay comes through here once: dedupe by id, decide (decide.ts), then
  * apply the decision. Nothing here may throw into the relay loop.
+ *
+ * Is the request new? The in-memory `seen` set answers within a session; across reloads the
+ * journal does. Most requests are new, so a request is decided as new first and the journal is
+ * asked only where the answer changes something: a job taken is journaled with an add that
+ * fails for a job it holds (the write is the check, no read before it); a reply or an invoice
+ * reads first, so that a replay is never answered twice; a request that was never ours (for
+ * another provider, say) is not looked up at all.
  */
 export const createIntake = (d: IntakeDeps) => {
   const seen = new Set<string>()
@@ -67,10 +91,14 @@ export const createIntake = (d: IntakeDeps) => {
    * Journal a new job. When the database refuses (full, or gone), nothing pretends otherwise:
    * the log says why and the customer is told the job was not taken.
    */
-  const record = async (job: JobRecord): Promise<JobRecord | null> => {
+  const record = async (job: JobRecord, start = false): Promise<JobRecord | 'known' | null> => {
     try {
-      return await d.journal.create(job)
+      return await d.journal.create(
+        job,
+        start ? { to: 'running', patch: { startedAt: job.receivedAt } } : undefined,
+      )
     } catch (e) {
+      if (isKnownError(e)) return 'known'
       const why = storageProblem(e)
       d.log('error', `job ${job.id.slice(0, 8)} not taken: ${why}`)
       await d.feedback(job, { status: 'error', text: `Not taken: ${why}; try again later` })
@@ -78,11 +106,29 @@ export const createIntake = (d: IntakeDeps) => {
     }
   }
 
-  const apply = async (event: NostrEvent, decision: Decision, view: RequestView) => {
+  /**
+   * `unchecked`: the view said "new" without asking the journal (see above); `counted` is when
+   * this request's rate-limit hit was recorded, taken back if it turns out to be a replay.
+   */
+  const apply = async (
+    event: NostrEvent,
+    decision: Decision,
+    view: RequestView,
+    unchecked = false,
+    counted?: number,
+  ): Promise<void> => {
     const told = (reason: DemandReason | null) => {
       if (reason !== null) d.onOutcome?.(event, reason)
     }
-    if (decision.countsTowardRate) limiter.record(event.pubkey, view.now)
+    const replay = () => {
+      if (counted !== undefined) limiter.forget(event.pubkey, counted)
+      told(DEMAND_OF_REASON.known)
+    }
+    if (unchecked && needsKnownCheck(decision) && (await d.has(event.id))) return replay()
+    if (decision.countsTowardRate) {
+      limiter.record(event.pubkey, view.now)
+      counted = view.now
+    }
     switch (decision.action) {
       case 'ignore':
         told(DEMAND_OF_REASON[decision.reason])
@@ -97,7 +143,7 @@ export const createIntake = (d: IntakeDeps) => {
         const signal = AbortSignal.timeout(INPUTS_TIMEOUT_MS)
         const resolved = await d.resolveInputs(decision.request.inputs, signal)
         const next = decideResolved(decision.request, decision.to, resolved, fresh(view))
-        return apply(event, next, view)
+        return apply(event, next, view, unchecked, counted)
       }
       case 'invoice': {
         const refused = d.invoiceRefusal(decision.job.customer)
@@ -107,16 +153,24 @@ export const createIntake = (d: IntakeDeps) => {
           return d.feedback(decision.job, { status: 'error', text: refused })
         }
         const job = await record(decision.job)
+        if (job === 'known') return replay()
         if (!job) return
         told('taken')
         d.log('info', `job ${job.id.slice(0, 8)} from ${job.customer.slice(0, 8)} awaits payment`)
         return d.onAwaitingPayment(job)
       }
       case 'queue': {
-        const job = await record(decision.job)
+        // A free slot: journaled straight to running and handed to the runner, which waits
+        // for this write before it sends anything.
+        const now = d.queue.hasFreeSlot()
+        const written = record(decision.job, now)
+        if (now) d.start(decision.job.id, written)
+        const job = await written
+        if (job === 'known') return replay()
         if (!job) return
         told('taken')
         d.log('info', `job ${job.id.slice(0, 8)} accepted from ${job.customer.slice(0, 8)}`)
+        if (now) return
         d.queue.push(job.id)
         const position = d.queue.position(job.id)
         if (position > 0) {
@@ -137,10 +191,16 @@ export const createIntake = (d: IntakeDeps) => {
 
   const accept = async (event: NostrEvent) => {
     const view = fresh({
-      known: await d.has(event.id),
+      known: false,
       recentRequests: limiter.count(event.pubkey, d.view().now),
     })
-    await apply(event, decideRequest(event, view), view)
+    const decision = decideRequest(event, view)
+    // Fetching event or job inputs is an effect too: not for a replay.
+    const fetches =
+      decision.action === 'resolve' && decision.request.inputs.some((i) => i.type !== 'text')
+    if (!fetches) return apply(event, decision, view, true)
+    const checked = fresh({ known: await d.has(event.id), recentRequests: view.recentRequests })
+    await apply(event, decideRequest(event, checked), checked)
   }
 
   return (event: NostrEvent) => {

@@ -69,13 +69,34 @@ export const createJobs = (d: JobsDeps) => {
     connected: () =>
       d.pool() !== null && hub.snapshot().relays.some((r) => r.state === 'connected'),
   }
+  // New jobs that intake journals straight to running, by id: the runner takes the record
+  // once that write is done, instead of reading it back.
+  const starting = new Map<string, Promise<JobRecord | 'known' | null>>()
+  /**
+   * The record to run: the one handed over (`journaled`: written as running just now), or the
+   * journal's. Null: nothing to run.
+   */
+  const toRun = async (id: string): Promise<{ job: JobRecord; journaled: boolean } | null> => {
+    const handed = starting.get(id)
+    starting.delete(id)
+    const written = handed ? await handed : 'known'
+    if (written === null) return null
+    if (written !== 'known') return { job: written, journaled: true }
+    const job = await d.store.get(id)
+    if (!job) return null
+    // A replay of a job the journal holds (after a reload) may have taken the slot before
+    // the resume pushed it: run it if it is one the queue runs (never an unpaid one).
+    if (handed && job.state !== 'queued' && job.state !== 'running') return null
+    return { job, journaled: false }
+  }
   const queue = createJobQueue({
     concurrency: () => d.settings().concurrency,
     capacity: () => d.settings().queueCapacity,
     run: async (id, signal) => {
-      const job = await d.store.get(id)
-      if (!job || isFinal(job.state)) return
-      await runJob(runDeps, job, signal).catch((e) =>
+      const found = await toRun(id)
+      if (!found || isFinal(found.job.state)) return
+      const { job, journaled } = found
+      await runJob(runDeps, job, signal, { journaled }).catch((e) =>
         log('error', `job ${id.slice(0, 8)}: ${errorText(e)}`),
       )
     },
@@ -90,6 +111,17 @@ export const createJobs = (d: JobsDeps) => {
     cancel,
     /** Jobs with an invoice out now. */
     awaitingPayment: () => awaiting.size,
+    /**
+     * A new job in the free slot (queue.hasFreeSlot): the slot is taken now, so nothing else
+     * takes it meanwhile, and the runner starts once `journaled` (the record, written as
+     * running) resolves; no side effect comes before that write.
+     */
+    start(id: string, journaled: Promise<JobRecord | 'known' | null>) {
+      // Queued or running already: a replay, whose write fails as known.
+      if (queue.position(id) >= 0) return
+      starting.set(id, journaled)
+      queue.push(id)
+    },
     /** Run a job; a paid one always gets its turn (capacity gates invoicing, never paid work). */
     run: (job: Pick<JobRecord, 'id' | 'paidMsats'>) =>
       queue.push(job.id, { paid: job.paidMsats !== undefined }),

@@ -13,35 +13,50 @@ export interface JobChange {
 }
 
 export interface Journal {
-  /** A job seen for the first time. */
-  create(job: JobRecord): Promise<JobRecord>
+  /**
+   * A job seen for the first time, and with `then` its first change too, in one transaction
+   * (a new job that starts at once: one write before its processing feedback). Rejects with a
+   * ConstraintError when the journal holds the job already: the write is also the check that
+   * the request is new (isKnownError). Resolves with the record as stored.
+   */
+  create(job: JobRecord, then?: JobChange): Promise<JobRecord>
   write(job: JobRecord, change: JobChange): Promise<JobRecord>
 }
 
 export interface JournalDeps {
-  store: Pick<JobStore, 'put'>
+  store: Pick<JobStore, 'put' | 'add'>
   now: () => number
   /** Told of every write, after it is stored: counts, caches, the UI. */
   onWrite: (before: JobRecord | null, after: JobRecord) => void
 }
 
 export const createJournal = (d: JournalDeps): Journal => {
-  const put = async (before: JobRecord | null, next: JobRecord) => {
-    await d.store.put(next)
-    d.onWrite(before, next)
-    return next
+  const changed = (job: JobRecord, { to, patch = {}, note }: JobChange): JobRecord => {
+    const next: JobRecord = { ...job, ...patch }
+    if (to === undefined || to === job.state) return next
+    const moved = transition(next, to, d.now(), note)
+    // A move the table forbids is a bug in the engine, not something a person can fix.
+    if (!moved.ok) throw new Error(moved.error)
+    return moved.value
   }
   return {
-    create: (job) => put(null, job),
-    write(job, { to, patch = {}, note }) {
-      let next: JobRecord = { ...job, ...patch }
-      if (to !== undefined && to !== job.state) {
-        const moved = transition(next, to, d.now(), note)
-        // A move the table forbids is a bug in the engine, not something a person can fix.
-        if (!moved.ok) throw new Error(moved.error)
-        next = moved.value
-      }
-      return put(job, next)
+    async create(job, then) {
+      const next = then === undefined ? undefined : changed(job, then)
+      await d.store.add(job, next)
+      d.onWrite(null, job)
+      if (next === undefined) return job
+      d.onWrite(job, next)
+      return next
+    },
+    async write(job, change) {
+      const next = changed(job, change)
+      await d.store.put(next)
+      d.onWrite(job, next)
+      return next
     },
   }
 }
+
+/** The journal refused a create because it holds that job already: a replayed request. */
+export const isKnownError = (e: unknown): boolean =>
+  e instanceof DOMException && e.name === 'ConstraintError'

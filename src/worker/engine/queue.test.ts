@@ -55,6 +55,24 @@ describe('createJobQueue', () => {
     expect(started).toEqual(['a', 'b', 'c', 'd'])
   })
 
+  it('has a free slot only while a push would run at once', async () => {
+    const { queue, done } = queueWith(2, 10)
+    expect(queue.hasFreeSlot()).toBe(true)
+    queue.push('a')
+    expect(queue.hasFreeSlot()).toBe(true)
+    queue.push('b')
+    expect(queue.hasFreeSlot()).toBe(false)
+    queue.push('c')
+    await done('a')
+    // 'c' took the slot 'a' left.
+    expect(queue.hasFreeSlot()).toBe(false)
+    await done('b')
+    expect(queue.hasFreeSlot()).toBe(true)
+    const small = queueWith(4, 1)
+    small.queue.push('x')
+    expect(small.queue.hasFreeSlot()).toBe(false)
+  })
+
   it('gives positions: 0 running, 1 next, -1 unknown', async () => {
     const { queue, done } = queueWith(1, 10)
     for (const id of ['a', 'b', 'c']) queue.push(id)

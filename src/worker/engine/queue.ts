@@ -5,6 +5,8 @@ export interface JobQueue {
   /** 0 = running now, 1 = next, ...; -1 if unknown. */
   position(id: string): number
   size(): number
+  /** A job pushed now would run at once: a slot is free and nobody waits. */
+  hasFreeSlot(): boolean
   isRunning(id: string): boolean
   /** Stop a running job: its signal aborts with `reason`. False if it is not running. */
   abort(id: string, reason: unknown): boolean
@@ -56,6 +58,8 @@ export const createJobQueue = (o: {
       return i < 0 ? -1 : i + 1
     },
     size: () => waiting.length + running.size,
+    hasFreeSlot: () =>
+      waiting.length === 0 && running.size < o.concurrency() && running.size < o.capacity(),
     isRunning: (id) => running.has(id),
     abort(id, reason) {
       const controller = running.get(id)

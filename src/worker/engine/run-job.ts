@@ -91,8 +91,17 @@ const generateResult = async (d: RunDeps, job: JobRecord, signal: AbortSignal) =
   }
 }
 
-/** Run a queued job to its end: processing, generate, result, success; or error feedback. */
-export const runJob = async (d: RunDeps, queued: JobRecord, signal: AbortSignal): Promise<void> => {
+/**
+ * Run a queued job to its end: processing, generate, result, success; or error feedback.
+ * `journaled`: intake wrote this record as running just now (jobs.start), so it is not written
+ * again before processing is sent.
+ */
+export const runJob = async (
+  d: RunDeps,
+  queued: JobRecord,
+  signal: AbortSignal,
+  o: { journaled?: boolean } = {},
+): Promise<void> => {
   const deliverDeps = {
     publish: d.replies.publish,
     finish: d.finish,
@@ -100,7 +109,10 @@ export const runJob = async (d: RunDeps, queued: JobRecord, signal: AbortSignal)
     connected: d.connected,
   }
   if (phaseOf(queued) === 'delivering') return deliver(deliverDeps, queued)
-  let job = await d.journal.write(queued, { to: 'running', patch: { startedAt: d.now() } })
+  let job =
+    o.journaled && queued.state === 'running'
+      ? queued
+      : await d.journal.write(queued, { to: 'running', patch: { startedAt: d.now() } })
   const generating = withNotes('Generating your answer', job.notes)
   await d.replies.feedback(job, { status: 'processing', text: generating })
   try {

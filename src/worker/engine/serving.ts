@@ -35,7 +35,7 @@ export interface ServingDeps extends Pick<
   kv: Pick<KvStore, 'wantOnline' | 'setWantOnline'>
   jobs: Pick<
     Jobs,
-    'journal' | 'replies' | 'queue' | 'run' | 'cancel' | 'redeliver' | 'awaitingPayment'
+    'journal' | 'replies' | 'queue' | 'run' | 'start' | 'cancel' | 'redeliver' | 'awaitingPayment'
   >
   payments: Pick<Payments, 'session' | 'awaitPayment' | 'resume' | 'invoiceRefusal'>
   /** How each request that was ours to decide went (the Market pane counts them). */
@@ -88,6 +88,7 @@ export const createServing = (d: ServingDeps) => {
       journal: jobs.journal,
       feedback: jobs.replies.feedback,
       queue: jobs.queue,
+      start: jobs.start,
       log,
       onDrop: countDrop,
       onDeletion: (event) =>
