@@ -135,7 +135,8 @@ test('100,000 jobs: Job History opens fast, scrolls, filters, shows details and 
   const newest = table.getByRole('button', { name: shortId(COUNT - 1) })
   await newest.click()
   await expect(newest).toHaveAttribute('aria-expanded', 'true')
-  const details = table.locator(`#job-${seedId(COUNT - 1)}-details`)
+  // The details open in their own view beside (or over) the table, named after the job.
+  const details = history.getByRole('region', { name: `Job ${seedId(COUNT - 1).slice(0, 8)}` })
   await expect(details.getByText(seedPrompt(COUNT - 1), { exact: true })).toBeVisible()
   await expect(details.locator('b')).toHaveCount(0)
   await expect(details).toContainText('Timeline')

@@ -10,6 +10,7 @@ import {
   paneLayoutAtoms,
   paneStackAtoms,
 } from '../state/layout-atoms.ts'
+import { createEscapeLayers, EscapeLayersContext } from './escape-layers.ts'
 import { typesText } from './types-text.ts'
 import { useFocusRequest } from './use-focus-request.ts'
 import { usePaneDrag } from './use-pane-drag.ts'
@@ -39,6 +40,7 @@ export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => 
   useFocusRequest(ref, id)
   // Moving the window must not re-render what is inside it.
   const body = useMemo(() => <Content />, [Content])
+  const layers = useMemo(() => createEscapeLayers(), [])
   const titleId = `pane-${id}-title`
 
   const onClose = () => {
@@ -47,12 +49,13 @@ export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => 
     if (hadFocus) document.querySelector<HTMLElement>(`[data-pane="${id}"]`)?.focus()
   }
 
-  // Escape closes the pane the keyboard is in, unless something inside used the key or
-  // the person is typing (Escape there often means "never mind" to the field, not the pane).
+  // Escape closes the innermost thing open in the pane the keyboard is in (a confirmation,
+  // a details view), and the pane once nothing is; not when something inside used the key
+  // or the person is typing (Escape there often means "never mind" to the field).
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Escape' || e.defaultPrevented || typesText(e.target)) return
     e.preventDefault()
-    onClose()
+    if (!layers.closeInnermost()) onClose()
   }
 
   const place = narrow
@@ -84,7 +87,9 @@ export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => 
           <span aria-hidden="true">×</span>
         </button>
       </header>
-      <div className="pane-body">{body}</div>
+      <div className="pane-body">
+        <EscapeLayersContext.Provider value={layers}>{body}</EscapeLayersContext.Provider>
+      </div>
     </div>
   )
 }

@@ -40,11 +40,11 @@ export const readPage = <T>(
     }
   })
 
-/** Visit every key of an index in a range (values are never read). */
+/** Visit every key of an index in a range, with its record's key (values are never read). */
 export const eachKey = (
   source: Source,
   range: IDBKeyRange | null,
-  visit: (key: IDBValidKey) => void,
+  visit: (key: IDBValidKey, primaryKey: IDBValidKey) => void,
 ): Promise<void> =>
   new Promise((resolve, reject) => {
     const req = source.openKeyCursor(range)
@@ -52,7 +52,7 @@ export const eachKey = (
     req.onsuccess = () => {
       const cursor = req.result
       if (!cursor) return resolve()
-      visit(cursor.key)
+      visit(cursor.key, cursor.primaryKey)
       cursor.continue()
     }
   })
@@ -67,10 +67,13 @@ export const edgeKey = async (
  * The distinct first parts of a [part, number] compound index, in order: one step per
  * distinct value, however many records share it.
  */
-export const distinctFirstParts = (index: IDBIndex): Promise<string[]> =>
+export const distinctFirstParts = (
+  index: IDBIndex,
+  range: IDBKeyRange | null = null,
+): Promise<string[]> =>
   new Promise((resolve, reject) => {
     const parts: string[] = []
-    const req = index.openKeyCursor()
+    const req = index.openKeyCursor(range)
     req.onerror = () => reject(req.error ?? new Error('IndexedDB cursor failed'))
     req.onsuccess = () => {
       const cursor = req.result

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto'
 import { openDB } from 'idb'
+import { npubEncode } from 'nostr-tools/nip19'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { JobRecord, JobState } from '../../shared/job-state.ts'
 import { openDatabase, type Database } from './db.ts'
@@ -97,6 +98,45 @@ describe('job pages', () => {
     expect(after.jobs[0]?.id).toBe(added.id)
   })
 
+  it('takes a customer by their shortened npub, as the screen shows it', async () => {
+    const customer = CUSTOMERS[2]!
+    const npub = npubEncode(customer)
+    const customerShort = { head: npub.slice(0, 10), tail: npub.slice(-4) }
+    const page = await queries.page({ offset: 0, limit: 100, order: 'oldest', customerShort })
+    expect(ids(page.jobs)).toEqual(ids(matching((j) => j.customer === customer)))
+    const failed = await queries.page({
+      offset: 0,
+      limit: 100,
+      order: 'oldest',
+      customerShort,
+      state: 'failed',
+    })
+    expect(ids(failed.jobs)).toEqual(
+      ids(matching((j) => j.customer === customer && j.state === 'failed')),
+    )
+    const wrongTail = { ...customerShort, tail: customerShort.tail === 'qqqq' ? 'pppp' : 'qqqq' }
+    expect(
+      await queries.page({ offset: 0, limit: 9, order: 'oldest', customerShort: wrongTail }),
+    ).toEqual({ total: 0, jobs: [] })
+  })
+
+  it('holds back jobs received after a moment, with or without other filters', async () => {
+    const receivedUntil = T0 + 29 * MIN
+    const all = await queries.page({ offset: 0, limit: 100, order: 'newest', receivedUntil })
+    expect(all.total).toBe(30)
+    expect(all.jobs[0]?.id).toBe('job-0029')
+    const failed = await queries.page({
+      offset: 0,
+      limit: 100,
+      order: 'newest',
+      receivedUntil,
+      state: 'failed',
+    })
+    expect(ids(failed.jobs)).toEqual(
+      ids(matching((j) => j.state === 'failed' && j.receivedAt <= receivedUntil).reverse()),
+    )
+  })
+
   it('finds nothing for a customer it has never seen', async () => {
     const page = await queries.page({ offset: 0, limit: 10, order: 'newest', customer: 'f' })
     expect(page).toEqual({ total: 0, jobs: [] })
@@ -134,19 +174,56 @@ describe('job figures', () => {
     })
   })
 
-  it('buckets jobs by arrival and sats by settlement', async () => {
+  it('buckets jobs by arrival and sats earned (paid and delivered) by settlement', async () => {
     const bucket = 10 * MIN
     const s = await queries.series({ from: T0, to: T0 + 60 * MIN, bucketMs: bucket })
     expect(s.bucketMs).toBe(bucket)
     expect(s.jobs).toEqual([10, 10, 10, 10, 10, 10])
+    // As the engine counts earnings (issue 12): a paid job that failed has earned nothing.
     const sats = [0, 1, 2, 3, 4, 5].map((b) =>
       matching(
-        (j) => (j.paidAt ?? -1) >= T0 + b * bucket && (j.paidAt ?? -1) < T0 + (b + 1) * bucket,
+        (j) =>
+          j.state === 'completed' &&
+          (j.paidAt ?? -1) >= T0 + b * bucket &&
+          (j.paidAt ?? -1) < T0 + (b + 1) * bucket,
       )
         .map((j) => (j.paidMsats ?? 0) / 1000)
         .reduce((a, n) => a + n, 0),
     )
     expect(s.sats).toEqual(sats)
+    const counts = await createJobStore(db).counts()
+    expect(s.totals).toEqual({
+      jobs: 60,
+      byState: (await queries.summary()).byState,
+      satsEarned: counts.satsEarned,
+    })
+  })
+
+  it('follows the filters, with totals that are the sums of its bars', async () => {
+    const bucket = 10 * MIN
+    const span = { from: T0, to: T0 + 60 * MIN, bucketMs: bucket }
+    const customer = CUSTOMERS[0]!
+    const cases = [
+      { filter: { customer }, match: (j: JobRecord) => j.customer === customer },
+      { filter: { state: 'completed' as const }, match: (j: JobRecord) => j.state === 'completed' },
+      {
+        filter: { customer, model: MODELS[0] },
+        match: (j: JobRecord) => j.customer === customer && j.model === MODELS[0],
+      },
+    ]
+    for (const { filter, match } of cases) {
+      const s = await queries.series({ ...span, ...filter })
+      const theirs = matching(match)
+      expect(s.totals.jobs, JSON.stringify(filter)).toBe(theirs.length)
+      expect(s.jobs.reduce((a, n) => a + n, 0)).toBe(theirs.length)
+      expect(s.totals.byState.completed).toBe(theirs.filter((j) => j.state === 'completed').length)
+      expect(s.totals.byState.failed).toBe(theirs.filter((j) => j.state === 'failed').length)
+      const earned = theirs
+        .filter((j) => j.state === 'completed')
+        .reduce((a, j) => a + (j.paidMsats ?? 0) / 1000, 0)
+      expect(s.totals.satsEarned).toBe(earned)
+      expect(s.sats.reduce((a, n) => a + n, 0)).toBe(earned)
+    }
   })
 
   it('widens buckets rather than making too many', async () => {

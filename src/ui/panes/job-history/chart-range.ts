@@ -1,3 +1,5 @@
+import type { JobSeries } from '../../../shared/worker-api.ts'
+
 /** Which stretch of time the chart covers and how wide each bar is, in local time. */
 export interface ChartRange {
   from: number
@@ -33,4 +35,24 @@ export const bucketLabel = (at: number, unit: ChartRange['unit']): string => {
   const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
   if (unit === 'hour') return `${date} ${pad(d.getHours())}:00`
   return unit === 'week' ? `week of ${date}` : date
+}
+
+const count = (n: number) => n.toLocaleString('en')
+
+/**
+ * What the chart says in words: its totals (the same read as the figures above the table, so
+ * the same numbers), or the bar under the pointer.
+ */
+export const chartCaption = (
+  series: JobSeries,
+  unit: ChartRange['unit'],
+  hover: number | null,
+): string => {
+  const { from, bucketMs, jobs, sats, totals } = series
+  const at = hover === null ? undefined : jobs[hover]
+  if (hover !== null && at !== undefined) {
+    const when = bucketLabel(from + hover * bucketMs, unit)
+    return `${when}: ${count(sats[hover] ?? 0)} sats earned, ${count(at)} jobs`
+  }
+  return `${count(totals.jobs)} jobs and ${count(totals.satsEarned)} sats earned since ${bucketLabel(from, unit)}, bars per ${unit}`
 }

@@ -1,16 +1,16 @@
 import { atom } from 'jotai'
 import { selectAtom, unwrap } from 'jotai/utils'
+import { parseCustomer } from '../../../shared/customer-key.ts'
 import type { JobState } from '../../../shared/job-state.ts'
 import { errorText } from '../../../shared/result.ts'
 import type { JobFilter, JobOrder, JobSummary } from '../../../shared/worker-api.ts'
 import { jobsChangedEvery } from '../../state/job-changes.ts'
 import { getEngine } from '../../worker-client.ts'
-import { parseCustomerFilter } from './customer-filter.ts'
 
 /** How Job History is filtered and sorted; kept while the pane is closed. */
 export interface HistoryView {
   state?: JobState
-  /** As typed: an npub or a hex key; it filters only once it is a valid key. */
+  /** As typed: an npub (whole or shortened as shown) or a hex key; it filters once it is one. */
   customerText: string
   model?: string
   order: JobOrder
@@ -20,8 +20,8 @@ export const historyViewAtom = atom<HistoryView>({ customerText: '', order: 'new
 
 export const chartOpenAtom = atom(true)
 
-/** Ids of the jobs whose details are open. */
-export const openJobsAtom = atom<ReadonlySet<string>>(new Set<string>())
+/** The job whose details are shown beside the table, if any. */
+export const selectedJobAtom = atom<string | null>(null)
 
 export interface HistoryQuery {
   filter: JobFilter
@@ -29,11 +29,12 @@ export interface HistoryQuery {
 }
 
 const toQuery = ({ state, customerText, model, order }: HistoryView): HistoryQuery => {
-  const customer = parseCustomerFilter(customerText)
+  const customer = parseCustomer(customerText)
   return {
     filter: {
       ...(state !== undefined ? { state } : {}),
       ...(customer.kind === 'key' ? { customer: customer.hex } : {}),
+      ...(customer.kind === 'short' ? { customerShort: customer.short } : {}),
       ...(model !== undefined ? { model } : {}),
     },
     order,
@@ -44,6 +45,8 @@ const sameQuery = (a: HistoryQuery, b: HistoryQuery) =>
   a.order === b.order &&
   a.filter.state === b.filter.state &&
   a.filter.customer === b.filter.customer &&
+  a.filter.customerShort?.head === b.filter.customerShort?.head &&
+  a.filter.customerShort?.tail === b.filter.customerShort?.tail &&
   a.filter.model === b.filter.model
 
 /** What the table asks the engine for: typing half a key changes nothing until it is whole. */

@@ -4,7 +4,7 @@
  */
 import { STATUS_WORDS, type JobRecord } from '../../../shared/job-state.ts'
 import type { JobFilter, JobPage, JobPageQuery } from '../../../shared/worker-api.ts'
-import { customerNpub } from '../../customer-name.ts'
+import { customerNpub } from '../../../shared/customer-key.ts'
 
 export type ExportFormat = 'csv' | 'json'
 

@@ -1,7 +1,8 @@
 import { useAtom } from 'jotai'
+import type { CustomerMatch } from '../../../shared/customer-key.ts'
 import { JOB_STATES, STATUS_WORDS, type JobState } from '../../../shared/job-state.ts'
+import { GLOSSARY } from '../../glossary.ts'
 import { historyViewAtom } from './history-atoms.ts'
-import type { CustomerFilter } from './customer-filter.ts'
 
 const isJobState = (v: string): v is JobState => (JOB_STATES as readonly string[]).includes(v)
 
@@ -11,7 +12,7 @@ export const JobFilters = ({
   customer,
 }: {
   models: readonly string[]
-  customer: CustomerFilter
+  customer: CustomerMatch
 }) => {
   const [view, setView] = useAtom(historyViewAtom)
   const invalid = customer.kind === 'invalid'
@@ -42,11 +43,13 @@ export const JobFilters = ({
         <input
           type="search"
           value={view.customerText}
-          placeholder="npub or hex key"
+          placeholder="npub1… or hex key"
           spellCheck={false}
           autoComplete="off"
           aria-invalid={invalid}
-          aria-describedby={invalid ? 'history-customer-error' : undefined}
+          aria-describedby={
+            invalid ? 'history-customer-error history-customer-help' : 'history-customer-help'
+          }
           onChange={(e) => {
             const customerText = e.target.value
             setView((s) => ({ ...s, customerText }))
@@ -75,6 +78,10 @@ export const JobFilters = ({
           {customer.reason}
         </p>
       )}
+      <p id="history-customer-help" className="help-line filter-help">
+        Customer: an npub, {GLOSSARY.npub} Paste it whole, as the table shows it (npub1abcde…wxyz),
+        or as hex.
+      </p>
     </div>
   )
 }

@@ -1,69 +1,79 @@
 import { memo } from 'react'
+import { customerNpub, shortNpub } from '../../../shared/customer-key.ts'
 import { STATUS_WORDS, type JobRecord } from '../../../shared/job-state.ts'
-import { customerNpub } from '../../customer-name.ts'
 import { formatSats, shorten } from '../../format.ts'
-import { JobDetails } from './job-details.tsx'
 import { rowTime } from './row-time.ts'
 
-export const COLUMNS = 6
+export const COLUMNS = 7
+
+/** The id of the details view of a job (the row's button controls it). */
+export const detailsId = (jobId: string) => `job-${jobId}-details`
+
+/** The prompt on one line, as much as a cell shows (the details have all of it). */
+export const promptSnippet = (prompt: string): string =>
+  prompt.replace(/\s+/g, ' ').trim().slice(0, 160)
 
 interface JobRowProps {
   job: JobRecord
   /** Its position in the filtered list, from 0. */
   index: number
   now: number
-  open: boolean
-  onToggle: (id: string) => void
+  selected: boolean
+  /** This row holds the table's one Tab stop. */
+  tabStop: boolean
+  onOpen: (id: string, index: number) => void
+  onFocusRow: (index: number) => void
 }
 
-/** One job; its details open below it. */
-export const JobRow = memo(function JobRow({ job, index, now, open, onToggle }: JobRowProps) {
-  const detailsId = `job-${job.id}-details`
-  const customer = customerNpub(job.customer)
+/** One job; its details open beside the table. */
+export const JobRow = memo(function JobRow({
+  job,
+  index,
+  now,
+  selected,
+  tabStop,
+  onOpen,
+  onFocusRow,
+}: JobRowProps) {
   return (
-    <>
-      <tr
-        className={`job-row${open ? ' open' : ''}`}
-        aria-rowindex={index + 2}
-        onClick={() => onToggle(job.id)}
-      >
-        <td className="nowrap" title={new Date(job.receivedAt).toLocaleString()}>
-          {rowTime(job.receivedAt, now)}
-        </td>
-        <td>
-          <button
-            type="button"
-            className="link mono"
-            aria-expanded={open}
-            aria-controls={open ? detailsId : undefined}
-            title={job.id}
-            onClick={(e) => {
-              e.stopPropagation()
-              onToggle(job.id)
-            }}
-          >
-            {shorten(job.id, 8, 0)}
-          </button>
-        </td>
-        <td className="mono" title={customer}>
-          {shorten(customer, 10, 4)}
-        </td>
-        <td className="ellipsis" title={job.model}>
-          {job.model ?? '—'}
-        </td>
-        <td className={`status status-${job.state}`} title={job.error}>
-          {STATUS_WORDS[job.state]}
-        </td>
-        <td className="num">{formatSats(job.paidMsats ?? job.priceMsats)}</td>
-      </tr>
-      {open && (
-        <tr className="job-details-row" id={detailsId}>
-          <td colSpan={COLUMNS}>
-            <JobDetails job={job} now={now} />
-          </td>
-        </tr>
-      )}
-    </>
+    <tr
+      className={`job-row${selected ? ' open' : ''}`}
+      aria-rowindex={index + 2}
+      onClick={() => onOpen(job.id, index)}
+    >
+      <td className="nowrap" title={new Date(job.receivedAt).toLocaleString()}>
+        {rowTime(job.receivedAt, now)}
+      </td>
+      <td>
+        <button
+          type="button"
+          className="link mono"
+          data-row={index}
+          tabIndex={tabStop ? 0 : -1}
+          aria-expanded={selected}
+          aria-controls={selected ? detailsId(job.id) : undefined}
+          title={job.id}
+          onFocus={() => onFocusRow(index)}
+          onClick={(e) => {
+            e.stopPropagation()
+            onOpen(job.id, index)
+          }}
+        >
+          {shorten(job.id, 8, 0)}
+        </button>
+      </td>
+      <td className="mono" title={customerNpub(job.customer)}>
+        {shortNpub(job.customer)}
+      </td>
+      <td className="prompt-cell">{promptSnippet(job.prompt)}</td>
+      <td className="ellipsis" title={job.model}>
+        {job.model ?? '—'}
+      </td>
+      <td className={`status status-${job.state}`} title={job.error}>
+        {STATUS_WORDS[job.state]}
+      </td>
+      <td className="num">{formatSats(job.paidMsats ?? job.priceMsats)}</td>
+    </tr>
   )
 })
 

@@ -1,10 +1,20 @@
 import { STATUS_WORDS, type JobState } from '../../../shared/job-state.ts'
-import type { JobSummary as Summary } from '../../../shared/worker-api.ts'
+import type { JobSummary as Summary, JobTotals } from '../../../shared/worker-api.ts'
 import { formatCount } from '../../format.ts'
 
-/** Always shown; the states a job passes through only while there are some. */
-const ALWAYS: readonly JobState[] = ['completed', 'failed', 'cancelled', 'expired']
-const WHILE_ANY: readonly JobState[] = ['awaiting-payment', 'queued', 'running']
+/**
+ * Every state, always: a figure that came and went would move the table below it, and the
+ * row under the person's pointer with it.
+ */
+const SHOWN: readonly JobState[] = [
+  'awaiting-payment',
+  'queued',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'expired',
+]
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
@@ -15,22 +25,32 @@ const Figure = ({ label, value, tone }: { label: string; value: string; tone?: s
   </div>
 )
 
-/** The whole history in figures; sats are only those the wallet reported settled. */
-export const JobSummary = ({ summary }: { summary: Summary | null }) => {
-  const count = (n: number | undefined) => (summary === null ? '…' : formatCount(n ?? 0))
-  const active = WHILE_ANY.filter((s) => (summary?.byState[s] ?? 0) > 0)
+/**
+ * The history in figures: what the filters match, read with the chart so both say the same,
+ * or (no filter, no chart) the whole history's summary. Sats: paid for jobs delivered.
+ */
+export const JobSummary = ({
+  summary,
+  totals,
+}: {
+  summary: Summary | null
+  /** Undefined when nothing reads the figures with the chart: the summary is shown. */
+  totals?: JobTotals | null
+}) => {
+  const shown: JobTotals | null = totals === undefined ? summary : totals
+  const count = (n: number | undefined) => (shown === null ? '…' : formatCount(n ?? 0))
   return (
-    <dl className="summary" aria-label="Job counts" aria-busy={summary === null}>
-      <Figure label="Jobs" value={count(summary?.jobs)} />
-      {[...active, ...ALWAYS].map((state) => (
+    <dl className="summary" aria-label="Job counts" aria-busy={shown === null}>
+      <Figure label="Jobs" value={count(shown?.jobs)} />
+      {SHOWN.map((state) => (
         <Figure
           key={state}
           label={capitalize(STATUS_WORDS[state])}
-          value={count(summary?.byState[state])}
+          value={count(shown?.byState[state])}
           tone={state}
         />
       ))}
-      <Figure label="Sats earned" value={count(summary?.satsEarned)} tone="earned" />
+      <Figure label="Sats earned" value={count(shown?.satsEarned)} tone="earned" />
     </dl>
   )
 }

@@ -1,18 +1,32 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useAtom } from 'jotai'
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react'
-import type { JobOrder } from '../../../shared/worker-api.ts'
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+} from 'react'
+import type { JobFilter, JobOrder } from '../../../shared/worker-api.ts'
 import { useNow } from '../../components/use-now.ts'
 import { formatCount } from '../../format.ts'
-import { openJobsAtom } from './history-atoms.ts'
+import { selectedJobAtom } from './history-atoms.ts'
 import type { JobPages } from './job-pages.ts'
+import type { Hold } from './held-jobs.ts'
 import { COLUMNS, JobRow, PendingRow } from './job-row.tsx'
+import { rovingRow, tabStopRow } from './roving-row.ts'
+import { useHeldJobs } from './use-held-jobs.ts'
+import { useInteracting } from './use-interacting.ts'
 
-/** A closed row's height in pixels (tables.css); open rows are measured. */
+/** A row's height in pixels (tables.css). */
 export const ROW_HEIGHT = 33
 
 interface JobTableProps {
   pages: JobPages
+  /** Jobs received after it are held back (the pages' fetch reads it). */
+  hold: Hold
+  filter: JobFilter
   order: JobOrder
   onOrder: (order: JobOrder) => void
   filtered: boolean
@@ -30,15 +44,20 @@ const Spacer = ({ height }: { height: number }) =>
 
 /**
  * Every job matching the filters, in one table that draws only the rows in view: 100,000
- * jobs scroll as smoothly as ten. Rows arrive a page at a time from the engine.
+ * jobs scroll as smoothly as ten. Rows arrive a page at a time from the engine. The table is
+ * one Tab stop; the arrow keys, Home, End and Page keys move between rows, Enter opens one.
  */
-export const JobTable = ({ pages, order, onOrder, filtered }: JobTableProps) => {
+export const JobTable = ({ pages, hold, filter, order, onOrder, filtered }: JobTableProps) => {
   const scroller = useRef<HTMLDivElement>(null)
   useSyncExternalStore(pages.subscribe, pages.version)
   const total = pages.total()
-  const [openIds, setOpenIds] = useAtom(openJobsAtom)
+  const [selected, setSelected] = useAtom(selectedJobAtom)
+  const [active, setActive] = useState(0)
+  const focusWanted = useRef<number | null>(null)
   // Re-render once a minute so "today" times roll over to dates.
   const now = useNow(true, 60_000)
+  const interaction = useInteracting(scroller)
+  const held = useHeldJobs(pages, hold, filter, order, interaction.now || selected !== null)
 
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders this component as it scrolls
   const virtualizer = useVirtualizer({
@@ -57,31 +76,70 @@ export const JobTable = ({ pages, order, onOrder, filtered }: JobTableProps) => 
     // Other filters, another list: start from its top. (Braces: this Chromium's scrollTo
     // returns a promise, which React would take for a cleanup function.)
     scroller.current?.scrollTo({ top: 0 })
+    setActive(0)
   }, [pages])
+  // The row the keys moved to takes the focus once it is drawn (it may have been out of view).
+  useEffect(() => {
+    const want = focusWanted.current
+    if (want === null) return
+    const button = scroller.current?.querySelector<HTMLElement>(`button[data-row="${want}"]`)
+    if (!button) return
+    focusWanted.current = null
+    button.focus()
+  })
 
-  const toggle = useCallback(
-    (id: string) =>
-      setOpenIds((open) => {
-        const next = new Set(open)
-        if (!next.delete(id)) next.add(id)
-        return next
-      }),
-    [setOpenIds],
+  const open = useCallback(
+    (id: string, index: number) => {
+      setActive(index)
+      setSelected((current) => (current === id ? null : id))
+    },
+    [setSelected],
   )
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+    const row = (e.target as HTMLElement).closest('[data-row]')
+    if (row === null || total === null || e.altKey || e.ctrlKey || e.metaKey) return
+    const onScreen = Math.floor((scroller.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1
+    const next = rovingRow(active, e.key, total, onScreen)
+    if (next === null) return
+    e.preventDefault()
+    setActive(next)
+    focusWanted.current = next
+    virtualizer.scrollToIndex(next, { align: 'auto' })
+  }
+
+  const showNew = () => {
+    held.show()
+    scroller.current?.scrollTo({ top: 0 })
+  }
 
   const top = items[0]?.start ?? 0
   const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
   const newest = order === 'newest'
   const error = pages.error()
+  const stop = tabStopRow(
+    active,
+    items.map((i) => i.index),
+  )
   return (
-    <>
+    <div className="job-table-area" {...interaction.handlers}>
       {error !== null && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
+      {held.count > 0 && (
+        <button type="button" className="small new-jobs" onClick={showNew}>
+          Show {formatCount(held.count)} new {held.count === 1 ? 'job' : 'jobs'}
+        </button>
+      )}
       <div className="table-wrap job-table" ref={scroller}>
-        <table className="jobs" aria-rowcount={total === null ? -1 : total + 1}>
+        <table
+          className="jobs"
+          aria-rowcount={total === null ? -1 : total + 1}
+          aria-describedby="job-table-keys"
+          onKeyDown={onKeyDown}
+        >
           <caption className="visually-hidden">
             {total === null ? 'Jobs' : `${formatCount(total)} jobs`}, {newest ? 'newest' : 'oldest'}{' '}
             first
@@ -102,6 +160,7 @@ export const JobTable = ({ pages, order, onOrder, filtered }: JobTableProps) => 
               </th>
               <th scope="col">Job</th>
               <th scope="col">Customer</th>
+              <th scope="col">Prompt</th>
               <th scope="col">Model</th>
               <th scope="col">Status</th>
               <th scope="col" className="num">
@@ -124,8 +183,10 @@ export const JobTable = ({ pages, order, onOrder, filtered }: JobTableProps) => 
                     job={job}
                     index={item.index}
                     now={now}
-                    open={openIds.has(job.id)}
-                    onToggle={toggle}
+                    selected={selected === job.id}
+                    tabStop={stop === item.index}
+                    onOpen={open}
+                    onFocusRow={setActive}
                   />
                 ) : (
                   <PendingRow index={item.index} />
@@ -149,6 +210,9 @@ export const JobTable = ({ pages, order, onOrder, filtered }: JobTableProps) => 
           )}
         </table>
       </div>
-    </>
+      <p id="job-table-keys" className="help-line">
+        Up and Down move between jobs, Enter shows one, Escape closes it.
+      </p>
+    </div>
   )
 }

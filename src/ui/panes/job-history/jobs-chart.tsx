@@ -1,24 +1,16 @@
 /**
- * Jobs received (bars) and sats earned (line) over the whole history, with uPlot: a few
- * hundred points drawn on a canvas. Loaded on its own, only when the chart is shown.
+ * Sats earned per hour (bars) and jobs received (line) for the jobs the table's filters
+ * match, with uPlot: a few hundred points drawn on a canvas. Loaded on its own, only when the
+ * chart is shown; its data is the same read as the figures above the table.
  */
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import { errorText } from '../../../shared/result.ts'
-import type { JobSeries } from '../../../shared/worker-api.ts'
-import { formatCount } from '../../format.ts'
-import { getEngine } from '../../worker-client.ts'
-import { bucketLabel, chartRange, type ChartRange } from './chart-range.ts'
-import { useJobChanges } from './use-job-changes.ts'
+import { chartCaption, type ChartRange } from './chart-range.ts'
+import type { HistoryFigures } from './use-history-figures.ts'
 
 const HEIGHT = 120
 const LIGHT = '(prefers-color-scheme: light)'
-
-interface Loaded {
-  unit: ChartRange['unit']
-  series: JobSeries
-}
 
 const subscribeScheme = (onChange: () => void) => {
   const query = window.matchMedia(LIGHT)
@@ -66,21 +58,22 @@ const plotOptions = (
     cursor: { y: false, points: { show: false }, drag: { x: false, y: false } },
     scales: {
       x: { time: true, range: xRange },
+      sats: { range: (_u, _min, max) => [0, Math.max(1, max)] },
       jobs: { range: (_u, _min, max) => [0, Math.max(1, max)] },
     },
     series: [
       {},
       {
-        label: 'Jobs',
-        scale: 'jobs',
-        stroke: color('--accent'),
-        fill: color('--accent'),
-        paths: uPlot.paths.bars?.({ size: [0.7, 28] }),
-      },
-      {
         label: 'Sats earned',
         scale: 'sats',
         stroke: color('--good'),
+        fill: color('--good'),
+        paths: uPlot.paths.bars?.({ size: [0.7, 28] }),
+      },
+      {
+        label: 'Jobs',
+        scale: 'jobs',
+        stroke: color('--accent'),
         width: 2,
         points: { show: false },
       },
@@ -94,69 +87,69 @@ const plotOptions = (
         incrs: [1, 2, 3, 6, 12, 24, 48, 168, 336].map((k) => k * half * 2),
         values: (_u, splits) => splits.map(label),
       },
-      { ...axis, scale: 'jobs', size: 40, space: 24 },
-      { ...axis, scale: 'sats', side: 1, size: 48, space: 24, grid: { show: false } },
+      { ...axis, scale: 'sats', size: 48, space: 24 },
+      { ...axis, scale: 'jobs', side: 1, size: 40, space: 24, grid: { show: false } },
     ],
     hooks: { setCursor: [(u) => onHover(u.cursor.idx ?? null)] },
   }
 }
 
-export const JobsChart = ({ firstAt }: { firstAt: number }) => {
+const plotData = ({ series }: HistoryFigures): uPlot.AlignedData => {
+  const { from, bucketMs, jobs, sats } = series
+  return [jobs.map((_, i) => (from + i * bucketMs) / 1000), sats, jobs]
+}
+
+export const JobsChart = ({
+  figures,
+  error,
+  empty,
+}: {
+  figures: HistoryFigures | null
+  error: string | null
+  /** No job yet: the chart keeps its place, saying so. */
+  empty: boolean
+}) => {
   const box = useRef<HTMLDivElement>(null)
-  const [loaded, setLoaded] = useState<Loaded | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const [hover, setHover] = useState<number | null>(null)
   const light = useLightScheme()
 
-  const load = useCallback(() => {
-    const range = chartRange(firstAt, Date.now())
-    getEngine()
-      .jobSeries({ from: range.from, to: range.to, bucketMs: range.bucketMs })
-      .then(
-        (series) => {
-          setLoaded({ unit: range.unit, series })
-          setError(null)
-        },
-        (e: unknown) => setError(`The chart could not be read: ${errorText(e)}`),
-      )
-  }, [firstAt])
-  useEffect(load, [load])
-  // Redrawing reads every settled payment's key: often enough to watch, not on every job.
-  useJobChanges(load, 10_000)
-
+  const plot = useRef<uPlot | null>(null)
+  const latest = useRef(figures)
+  useEffect(() => {
+    latest.current = figures
+  })
+  // A new plot only when its shape changes (the unit, the theme); new figures are new data.
+  const shape = figures === null ? null : `${figures.unit} ${figures.series.bucketMs}`
   useEffect(() => {
     const el = box.current
-    if (!el || !loaded) return
-    const { from, bucketMs, jobs, sats } = loaded.series
-    const times = jobs.map((_, i) => (from + i * bucketMs) / 1000)
-    const options = plotOptions(el, loaded.unit, bucketMs, setHover)
-    const plot = new uPlot(options, [times, jobs, sats], el)
+    const first = latest.current
+    if (!el || !first || shape === null) return
+    const options = plotOptions(el, first.unit, first.series.bucketMs, setHover)
+    const made = new uPlot(options, plotData(first), el)
+    plot.current = made
     const resize = new ResizeObserver(() =>
-      plot.setSize({ width: Math.max(120, el.clientWidth), height: HEIGHT }),
+      made.setSize({ width: Math.max(120, el.clientWidth), height: HEIGHT }),
     )
     resize.observe(el)
     return () => {
       resize.disconnect()
-      plot.destroy()
+      made.destroy()
+      plot.current = null
     }
-  }, [loaded, light])
+  }, [shape, light])
+  useEffect(() => {
+    if (figures) plot.current?.setData(plotData(figures))
+  }, [figures])
 
-  const caption = (() => {
-    if (!loaded) return error ?? 'Loading the chart…'
-    const { from, bucketMs, jobs, sats } = loaded.series
-    if (hover !== null && jobs[hover] !== undefined) {
-      const when = bucketLabel(from + hover * bucketMs, loaded.unit)
-      return `${when}: ${formatCount(jobs[hover] ?? 0)} jobs, ${formatCount(Math.floor(sats[hover] ?? 0))} sats earned`
-    }
-    const total = (list: number[]) => list.reduce((a, n) => a + n, 0)
-    return `${formatCount(total(jobs))} jobs and ${formatCount(Math.floor(total(sats)))} sats earned, per ${loaded.unit}`
-  })()
+  const caption = figures
+    ? chartCaption(figures.series, figures.unit, hover)
+    : (error ?? (empty ? 'bars appear as jobs arrive.' : 'Loading the chart…'))
 
   return (
     <figure className="jobs-chart" aria-label="Jobs and sats earned over time">
       <figcaption className={error ? 'error' : 'muted'}>
-        <span className="legend-jobs" aria-hidden="true" /> Jobs{' '}
-        <span className="legend-sats" aria-hidden="true" /> Sats earned — {caption}
+        <span className="legend-sats" aria-hidden="true" /> Sats earned{' '}
+        <span className="legend-jobs" aria-hidden="true" /> Jobs — {caption}
       </figcaption>
       <div ref={box} className="jobs-chart-plot" />
     </figure>

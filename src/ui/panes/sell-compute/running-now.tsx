@@ -1,8 +1,7 @@
 import { useAtomValue } from 'jotai'
 import { useLayoutEffect, useRef } from 'react'
 import { useNow } from '../../components/use-now.ts'
-import { customerNpub } from '../../customer-name.ts'
-import { shorten } from '../../format.ts'
+import { customerNpub, shortNpub } from '../../../shared/customer-key.ts'
 import { liveJobsAtom } from '../../state/live-atoms.ts'
 import type { LiveJob } from '../../state/live.ts'
 import { liveJobFacts } from './live-words.ts'
@@ -21,7 +20,7 @@ const LiveJobView = ({ job, now }: { job: LiveJob; now: number }) => {
         <span className="mono">{job.id.slice(0, 8)}</span>
         {job.customer !== undefined && (
           <span className="muted mono" title={customerNpub(job.customer)}>
-            from {shorten(customerNpub(job.customer), 10, 4)}
+            from {shortNpub(job.customer)}
           </span>
         )}
         {job.model !== undefined && <span className="mono">{job.model}</span>}

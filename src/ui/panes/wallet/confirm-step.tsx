@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react'
+import { useEscapeLayer } from '../../components/escape-layers.ts'
 
 interface ConfirmStepProps {
   question: string
@@ -21,15 +22,10 @@ export const ConfirmStep = ({
   onCancel,
 }: ConfirmStepProps) => {
   const titleId = useId()
+  // Escape anywhere in the pane cancels this first; the pane stays open.
+  useEscapeLayer(busy ? null : onCancel)
   return (
-    <div
-      className="confirm-step"
-      role="group"
-      aria-labelledby={titleId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !busy) onCancel()
-      }}
-    >
+    <div className="confirm-step" role="group" aria-labelledby={titleId}>
       <p id={titleId} className="confirm-question">
         {question}
       </p>
