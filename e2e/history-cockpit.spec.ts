@@ -83,7 +83,7 @@ test('rows say what was asked, and the customer filter takes the npub as the tab
 
   // What the screen shows, the whole npub, the hex key: the same customer each time.
   const box = history.getByRole('searchbox', { name: 'Customer' })
-  await expect(box).toHaveAccessibleDescription(/npub, a Nostr public key/)
+  await expect(box).toHaveAccessibleDescription(/an npub \(a Nostr public key/)
   for (const typed of [shown, shown.replace('…', '...'), npubEncode(customer), customer]) {
     await box.fill(typed)
     await expect(table, typed).toHaveAccessibleName(`${fmt(theirs)} jobs, newest first`)
@@ -186,11 +186,11 @@ test('job details open in their own view, close with Escape before the pane, and
     expect((box?.x ?? 0) + (box?.width ?? 0), name).toBeLessThanOrEqual(viewport)
   }
   await expect(jobRows(history).first()).toBeVisible()
-  await history.getByLabel('Job counts').scrollIntoViewIfNeeded()
+  await history.evaluate((el) => el.scrollIntoView({ block: 'start' }))
   await shot(app, 'history-390')
   await button.click()
   await expect(details).toBeVisible()
-  await details.scrollIntoViewIfNeeded()
+  await history.evaluate((el) => el.scrollIntoView({ block: 'start' }))
   const phoneBox = await details.boundingBox()
   expect(phoneBox?.width ?? 0).toBeGreaterThan(300)
   await axeBothThemes(app, 'Job History with details at phone width')
@@ -283,5 +283,36 @@ test('rows hold still while new jobs stream in: they wait behind "Show N new job
   await showNew.click()
   await expect(table).toHaveAccessibleName('3 jobs, newest first')
   await expect(jobRows(history)).toHaveCount(3)
+
+  // One form of the customer: the Log names them as Job History shows them.
+  const shown = shortNpub(customer.pubkey)
+  await expect(jobRows(history).first().getByRole('cell', { name: shown })).toBeVisible()
+  const log = await openPane(app, 'Log')
+  await expect(log.getByRole('list', { name: 'Log entries' })).toContainText(
+    `${first.id.slice(0, 8)} accepted from ${shown}`,
+  )
+  await expect(log.getByRole('list', { name: 'Log entries' })).not.toContainText(
+    customer.pubkey.slice(0, 8),
+  )
+  // The Nostr words its lines use, explained below them.
+  await expect(log.getByRole('list', { name: 'Log entries' })).toHaveAccessibleDescription(
+    /npub: a Nostr public key.*NIP-89: the Nostr announcement that tells customers this provider exists/,
+  )
   expect(pageErrors).toEqual([])
+})
+
+test('jargon is explained where it is shown: CORS when Ollama refuses this page', async ({
+  app,
+  ollama,
+}) => {
+  const sell = await openPane(app, 'Sell Compute')
+  const line = sell.getByRole('group', { name: 'Ollama' })
+  await expect(line).toContainText('Ready')
+  ollama.setNoCors(true)
+  await line.getByRole('button', { name: 'Check Ollama again' }).click()
+  await expect(line).toContainText('Blocked by CORS')
+  await expect(line).toHaveAccessibleDescription(
+    /^CORS: the browser's rule that a page may only call a server/,
+  )
+  await shot(app, 'sell-cors-1280')
 })

@@ -1,3 +1,4 @@
+import { shortNpub } from '../../shared/customer-key.ts'
 import type { JobRecord } from '../../shared/job-state.ts'
 import type { DemandReason } from '../../shared/market/demand.ts'
 import { DEMAND_OF_REASON } from '../../shared/market/reasons.ts'
@@ -156,7 +157,7 @@ export const createIntake = (d: IntakeDeps) => {
         if (job === 'known') return replay()
         if (!job) return
         told('taken')
-        d.log('info', `job ${job.id.slice(0, 8)} from ${job.customer.slice(0, 8)} awaits payment`)
+        d.log('info', `job ${job.id.slice(0, 8)} from ${shortNpub(job.customer)} awaits payment`)
         return d.onAwaitingPayment(job)
       }
       case 'queue': {
@@ -169,7 +170,7 @@ export const createIntake = (d: IntakeDeps) => {
         if (job === 'known') return replay()
         if (!job) return
         told('taken')
-        d.log('info', `job ${job.id.slice(0, 8)} accepted from ${job.customer.slice(0, 8)}`)
+        d.log('info', `job ${job.id.slice(0, 8)} accepted from ${shortNpub(job.customer)}`)
         if (now) return
         d.queue.push(job.id)
         const position = d.queue.position(job.id)

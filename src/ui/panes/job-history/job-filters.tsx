@@ -79,8 +79,7 @@ export const JobFilters = ({
         </p>
       )}
       <p id="history-customer-help" className="help-line filter-help">
-        Customer: an npub, {GLOSSARY.npub} Paste it whole, as the table shows it (npub1abcde…wxyz),
-        or as hex.
+        Customer: an npub ({GLOSSARY.npub}), whole or as shown (npub1abcde…wxyz), or hex.
       </p>
     </div>
   )

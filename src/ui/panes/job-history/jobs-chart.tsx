@@ -58,8 +58,9 @@ const plotOptions = (
     cursor: { y: false, points: { show: false }, drag: { x: false, y: false } },
     scales: {
       x: { time: true, range: xRange },
-      sats: { range: (_u, _min, max) => [0, Math.max(1, max)] },
-      jobs: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+      // Headroom above the tallest bar, so its axis label is drawn.
+      sats: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] },
+      jobs: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] },
     },
     series: [
       {},

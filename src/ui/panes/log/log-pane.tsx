@@ -3,6 +3,7 @@ import { useLayoutEffect, useRef, useState } from 'react'
 import type { LogEntry, LogLevel } from '../../../shared/worker-api.ts'
 import { CopyButton } from '../../components/copy-button.tsx'
 import { formatClock, formatCount } from '../../format.ts'
+import { explain, jargonIn } from '../../glossary.ts'
 import { logAtom } from '../../state/engine-atoms.ts'
 import { arrivedSince, filterLog, logLines } from './log-view.ts'
 
@@ -37,6 +38,8 @@ export const LogPane = () => {
   const source = frozen ?? log
   const shown = filterLog(source, { min, text })
   const arrived = frozen === null ? 0 : arrivedSince(log, frozen.at(-1)?.seq ?? 0)
+  // The words of Nostr the lines shown use, explained once below them.
+  const words = explain(jargonIn(shown.map((e) => e.message).join('\n')))
 
   useLayoutEffect(() => {
     const list = listRef.current
@@ -85,6 +88,7 @@ export const LogPane = () => {
         ref={listRef}
         className="log-list"
         aria-label="Log entries"
+        aria-describedby={words === '' ? undefined : 'log-words'}
         tabIndex={0}
         onScroll={(e) => {
           const el = e.currentTarget
@@ -100,6 +104,11 @@ export const LogPane = () => {
           </li>
         )}
       </ol>
+      {words !== '' && (
+        <p id="log-words" className="help-line log-words">
+          {words}
+        </p>
+      )}
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import type { OllamaStatus } from '../../../shared/worker-api.ts'
 import { ReadinessLine } from '../../components/readiness-line.tsx'
 import { useCommand } from '../../components/use-command.ts'
+import { explain } from '../../glossary.ts'
 import { OLLAMA_WORDS } from '../../status-words.ts'
 
 const describe = (ollama: OllamaStatus): string => {
@@ -35,6 +36,7 @@ export const OllamaLine = ({ ollama }: { ollama: OllamaStatus }) => {
       detail={describe(ollama)}
       reason={ollama.reason}
       fix={ollama.fix}
+      help={ollama.state === 'blocked' ? explain(['CORS']) : undefined}
       action={
         <button
           type="button"
