@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { npubEncode } from 'nostr-tools/nip19'
 import type { Locator, Page } from '@playwright/test'
 import { shortNpub } from '../src/shared/customer-key.ts'
-import { expect, test } from './fixtures/test.ts'
+import { expect, test } from '../fixtures/test.ts'
 import {
   countSeeded,
   seedCustomer,
@@ -18,8 +18,8 @@ import {
   seedPrompt,
   seedState,
   SEED_SPACING_MS,
-} from './fixtures/seed-jobs.ts'
-import { goOnline, jobRows, openPane, pane } from './fixtures/ui.ts'
+} from '../fixtures/seed-jobs.ts'
+import { goOnline, jobRows, openPane, pane } from '../fixtures/ui.ts'
 
 const COUNT = 300
 const fmt = (n: number) => n.toLocaleString('en')
