@@ -76,6 +76,14 @@ export const POLICY_FIELDS = {
     section: 'policy',
     default: true,
   },
+  // Off: online, no market subscription rides on the relay connections (the Market pane then
+  // counts only what intake decided); the bench measures what it costs with it on.
+  watchMarket: {
+    kind: 'flag',
+    label: 'Watch the market while online (other providers, for the Market pane)',
+    section: 'policy',
+    default: true,
+  },
   // Off: a request cannot aim the provider's connections at its own machine or LAN (issue 12).
   allowPrivateRelays: {
     kind: 'flag',

@@ -63,3 +63,31 @@ describe('isFree', () => {
     expect(isFree(prices(5, 5))).toBe(false)
   })
 })
+
+describe('prices per model', () => {
+  const settings = {
+    ...prices(2, 1),
+    modelPrices: { 'llama3:70b': { perJobSats: 50, per1kTokensSats: 5 } },
+  }
+
+  it('quotes a job at the price of the model that runs it, others at the defaults', () => {
+    expect(quoteMsats(settings, 1000, 0, 'llama3:70b')).toBe(55_000)
+    expect(quoteMsats(settings, 1000, 0, 'llama3.2:1b')).toBe(3_000)
+    expect(quoteMsats(settings, 1000)).toBe(3_000)
+  })
+
+  it('knows a model by its :latest spelling too', () => {
+    const latest = {
+      ...prices(0, 0),
+      modelPrices: { mistral: { perJobSats: 7, per1kTokensSats: 0 } },
+    }
+    expect(quoteMsats(latest, 10, 0, 'mistral:latest')).toBe(7_000)
+  })
+
+  it('is not free while any model has a price of its own', () => {
+    expect(isFree({ ...prices(0, 0), modelPrices: {} })).toBe(true)
+    expect(isFree({ ...prices(0, 0), modelPrices: settings.modelPrices })).toBe(false)
+    const zero = { m: { perJobSats: 0, per1kTokensSats: 0 } }
+    expect(isFree({ ...prices(0, 0), modelPrices: zero })).toBe(true)
+  })
+})

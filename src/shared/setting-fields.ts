@@ -15,7 +15,7 @@
  *
  * - key: the name in IndexedDB's settings record too; never rename one (saved values are lost).
  * - kind: whole | flag | text | http-url | image-url | lightning-address | relays | pubkeys |
- *   names (setting-rows.ts); it fixes the value's type, how a stored value is checked and how
+ *   names | model-prices (setting-rows.ts); it fixes the value's type, how a stored value is checked and how
  *   typed text is parsed. A stored value that is missing or damaged becomes the default, so old
  *   databases need no migration.
  * - label: the control's accessible name (keep ui-contract.md's names exactly) and the subject
@@ -119,5 +119,14 @@ export const SETTING_FIELDS = {
     label: 'Models for sale',
     help: 'Empty means every installed model',
     default: [],
+  },
+  // Set in the Models pane: a model with its own prices is quoted at them, the rest at the
+  // defaults above.
+  modelPrices: {
+    kind: 'model-prices',
+    label: 'Prices per model',
+    help: 'One model a line: name, price per job, price per 1k tokens (sats)',
+    max: MAX_SATS,
+    default: {},
   },
 } satisfies Record<string, SettingRow>

@@ -50,3 +50,43 @@ describe('the whole-number codec', () => {
     expect(CODECS.whole.normalize('3', row)).toBeUndefined()
   })
 })
+
+describe('the prices-per-model codec', () => {
+  const row = {
+    kind: 'model-prices',
+    label: 'Prices per model',
+    max: 1_000_000,
+    default: {},
+  } as const
+  const codec = CODECS['model-prices']
+
+  it('reads one model a line, name then the price per job and per 1k tokens, and back', () => {
+    const parsed = codec.parse('llama3:70b 50 5\n\n  qwen3:0.6b 0 1 \n', row)
+    const value = {
+      'llama3:70b': { perJobSats: 50, per1kTokensSats: 5 },
+      'qwen3:0.6b': { perJobSats: 0, per1kTokensSats: 1 },
+    }
+    expect(parsed).toEqual({ ok: true, value })
+    expect(codec.toText(value)).toBe('llama3:70b 50 5\nqwen3:0.6b 0 1')
+  })
+
+  it.each(['llama3 50', 'llama3 -1 0', 'llama3 1.5 0', 'llama3 1000001 0', 'llama3 1 2 3'])(
+    'refuses %j, naming the line',
+    (text) => {
+      const parsed = codec.parse(text, row)
+      expect(parsed.ok).toBe(false)
+      if (!parsed.ok) expect(parsed.error).toContain(`"${text}" must be a model name`)
+    },
+  )
+
+  it('keeps only well-formed stored prices, and nothing from a damaged record', () => {
+    expect(
+      codec.normalize(
+        { a: { perJobSats: 1, per1kTokensSats: 2 }, b: { perJobSats: -1 }, c: 'x', '': {} },
+        row,
+      ),
+    ).toEqual({ a: { perJobSats: 1, per1kTokensSats: 2 } })
+    expect(codec.normalize([1, 2], row)).toBeUndefined()
+    expect(codec.normalize('x', row)).toBeUndefined()
+  })
+})

@@ -5,7 +5,14 @@
  */
 import { decode } from 'nostr-tools/nip19'
 import { err, ok, type Result } from './result.ts'
-import type { Kind, SettingRow, Values, WholeRow } from './setting-rows.ts'
+import type {
+  Kind,
+  ModelPrice,
+  ModelPricesRow,
+  SettingRow,
+  Values,
+  WholeRow,
+} from './setting-rows.ts'
 
 interface Codec<R extends SettingRow> {
   /** A stored value, or undefined when it is missing or damaged (the default applies). */
@@ -80,6 +87,41 @@ const parseWhole = (text: string, row: WholeRow): Result<number> => {
 
 const list = { toText: (v: string[]) => v.join('\n') }
 const same = { toText: (v: string) => v }
+
+// More would be a damaged record or a typing accident: no provider sells that many models.
+const MAX_PRICED_MODELS = 200
+const isSats = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= Number.MAX_SAFE_INTEGER
+
+const normalizePrices = (v: unknown): Record<string, ModelPrice> | undefined => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined
+  const prices: Record<string, ModelPrice> = {}
+  for (const [name, p] of Object.entries(v).slice(0, MAX_PRICED_MODELS)) {
+    const { perJobSats, per1kTokensSats } = (p ?? {}) as Partial<ModelPrice>
+    if (name !== '' && isSats(perJobSats) && isSats(per1kTokensSats))
+      prices[name] = { perJobSats, per1kTokensSats }
+  }
+  return prices
+}
+
+const parsePrices = (text: string, row: ModelPricesRow): Result<Record<string, ModelPrice>> => {
+  const prices: Record<string, ModelPrice> = {}
+  for (const line of lines(text)) {
+    const [name, base, per1k, ...rest] = line.split(/\s+/)
+    const sats = (t: string | undefined) =>
+      t !== undefined && /^\d+$/.test(t) && Number(t) <= row.max ? Number(t) : undefined
+    const perJobSats = sats(base)
+    const per1kTokensSats = sats(per1k)
+    if (!name || perJobSats === undefined || per1kTokensSats === undefined || rest.length > 0)
+      return err(
+        `${row.label}: "${line.slice(0, 60)}" must be a model name, then the price per job and per 1k tokens in whole sats up to ${row.max.toLocaleString('en')}`,
+      )
+    prices[name] = { perJobSats, per1kTokensSats }
+  }
+  if (Object.keys(prices).length > MAX_PRICED_MODELS)
+    return err(`${row.label}: at most ${MAX_PRICED_MODELS} models`)
+  return ok(prices)
+}
 
 export const CODECS: { [K in Kind]: Codec<Extract<SettingRow, { kind: K }>> } = {
   whole: {
@@ -170,6 +212,14 @@ export const CODECS: { [K in Kind]: Codec<Extract<SettingRow, { kind: K }>> } = 
     normalize: (v) => strings(v)?.filter((m) => m !== ''),
     ...list,
     parse: (text) => ok(lines(text)),
+  },
+  'model-prices': {
+    normalize: normalizePrices,
+    toText: (v) =>
+      Object.entries(v)
+        .map(([name, p]) => `${name} ${p.perJobSats} ${p.per1kTokensSats}`)
+        .join('\n'),
+    parse: parsePrices,
   },
 }
 

@@ -69,6 +69,22 @@ export interface NamesRow extends Common {
   default: string[]
 }
 
+/** A model's own prices, over the defaults. */
+export interface ModelPrice {
+  perJobSats: number
+  per1kTokensSats: number
+}
+/**
+ * Prices per model, set outside the Settings form (the Models pane). As text, one model a line:
+ * its name, the price per job and the price per 1k tokens, in sats ("llama3:70b 50 5").
+ */
+export interface ModelPricesRow extends Common {
+  kind: 'model-prices'
+  default: Record<string, ModelPrice>
+  /** The highest price a person may type, sats. */
+  max: number
+}
+
 export type SettingRow =
   | WholeRow
   | FlagRow
@@ -79,6 +95,7 @@ export type SettingRow =
   | RelaysRow
   | PubkeysRow
   | NamesRow
+  | ModelPricesRow
 export type Kind = SettingRow['kind']
 
 /** The value a setting of each kind holds. */
@@ -92,6 +109,7 @@ export interface Values {
   relays: string[]
   pubkeys: string[]
   names: string[]
+  'model-prices': Record<string, ModelPrice>
 }
 
 /** The control's accessible name: the label, with its unit ("Price per job (sats)"). */

@@ -82,6 +82,14 @@ export interface Commands {
   deleteModel: { payload: string; result: Result<void> }
   /** The models offered for sale; empty means every installed model. */
   setOfferedModels: { payload: string[]; result: Result<Settings> }
+  /**
+   * A model's own prices over the defaults, as typed (whole sats); both empty: back to the
+   * default prices.
+   */
+  setModelPrice: {
+    payload: { model: string; perJobSats: string; per1kTokensSats: string }
+    result: Result<Settings>
+  }
   /** A real kind 5050 from a throwaway key, addressed to this provider, timed to its answer. */
   sendTestJob: { payload: void; result: Result<TestJobReport> }
   /** The Market pane: demand, other providers and a price hint, watched online or not. */

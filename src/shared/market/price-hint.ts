@@ -10,6 +10,8 @@ export interface BidBelow {
   bidMsats: number
   /** The per-1k part of our quote for that request's max_tokens, msats. */
   tokenPartMsats: number
+  /** The model that would run it, when that model has its own price (set in Models). */
+  pricedModel?: string
 }
 
 export interface PriceHint {
@@ -37,15 +39,18 @@ export const priceHint = (o: {
 }): PriceHint => {
   const parts: string[] = []
   let suggestedSats: number | undefined
+  // A model with its own price is priced in Models: its bids say nothing of the default price.
+  const bids = o.bidsBelow.filter((b) => b.pricedModel === undefined)
+  const own = o.bidsBelow.flatMap((b) => (b.pricedModel === undefined ? [] : [b.pricedModel]))
   if (o.bidsBelow.length === 0) {
     parts.push('No request in the last day was lost to the price.')
-  } else {
+  } else if (bids.length > 0) {
     // The base price each refused bid could have paid, whole sats; a median takes half of them.
-    const room = o.bidsBelow.map((b) => Math.floor((b.bidMsats - b.tokenPartMsats) / 1000))
+    const room = bids.map((b) => Math.floor((b.bidMsats - b.tokenPartMsats) / 1000))
     const target = Math.max(0, median(room) ?? 0)
     if (target < o.pricePerJobSats) {
       suggestedSats = target
-      const more = takenAt(o.bidsBelow, target)
+      const more = takenAt(bids, target)
       parts.push(
         `At ${target} sats per job you would have taken ${more} more of the last ${o.seen} requests.`,
       )
@@ -55,10 +60,14 @@ export const priceHint = (o: {
         )
     } else {
       parts.push(
-        `${o.bidsBelow.length} request(s) bid below the price for their length; lower "Price per 1k tokens" to take them.`,
+        `${bids.length} request(s) bid below the price for their length; lower "Price per 1k tokens" to take them.`,
       )
     }
   }
+  if (own.length > 0)
+    parts.push(
+      `${own.length} request(s) bid below the own price of ${[...new Set(own)].slice(0, 3).join(', ')}; change it in Models.`,
+    )
   const priced = o.others.flatMap((p) => (typeof p.amount === 'number' ? [p.amount / 1000] : []))
   const free = o.others.filter((p) => p.amount === 'free').length
   if (priced.length > 0) {

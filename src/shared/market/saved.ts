@@ -12,6 +12,8 @@ export interface Sighting {
   at: number
   bidMsats?: number
   maxTokens?: number
+  /** The model asked for (so the quote is the price of the model that would run it). */
+  model?: string
 }
 
 export interface SavedMarket {
@@ -80,6 +82,8 @@ export const restoreMarket = (raw: unknown, now: number): SavedMarket => {
     bids: (m.bids as [number, number][]).filter(([t]) => t > cut),
     modelsAsked: m.modelsAsked as Record<string, number>,
     providers: (m.providers as ProviderEntry[]).slice(-MAX_PROVIDERS),
-    sightings: (m.sightings as Sighting[]).filter((x) => x.at > cut),
+    sightings: (m.sightings as Sighting[])
+      .filter((x) => x.at > cut)
+      .map(({ model, ...x }) => (typeof model === 'string' ? { ...x, model } : x)),
   }
 }

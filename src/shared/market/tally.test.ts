@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { NostrEvent } from '../nip90/types.ts'
 import { HOUR_MS } from './demand.ts'
 import { MAX_PROVIDERS } from './providers.ts'
+import { DEFAULT_SETTINGS } from '../settings.ts'
 import { createMarketTally, type MarketView } from './tally.ts'
+import { marketView } from './view.ts'
 
 const ME = 'a'.repeat(64)
 const OTHER = 'b'.repeat(64)
@@ -23,14 +25,20 @@ const ev = (kind: number, tags: string[][], o: Partial<NostrEvent> = {}): NostrE
 const request = (tags: string[][] = [], o: Partial<NostrEvent> = {}) =>
   ev(5050, [['i', 'hello', 'text'], ...tags], o)
 
-const view = (o: Partial<MarketView> = {}): MarketView => ({
-  pubkey: ME,
-  online: true,
-  pricePerJobSats: 10,
-  tokenPartMsats: () => 0,
-  offeredModels: ['llama3.2'],
-  ...o,
-})
+const view = (o: Partial<MarketView> = {}): MarketView => {
+  const v = {
+    pubkey: ME,
+    online: true,
+    pricePerJobSats: 10,
+    tokenPartMsats: () => 0,
+    offeredModels: ['llama3.2'],
+    ...o,
+  }
+  return {
+    quoteMsats: (maxTokens, model) => v.pricePerJobSats * 1000 + v.tokenPartMsats(maxTokens, model),
+    ...v,
+  }
+}
 const row = (t: ReturnType<typeof createMarketTally>, reason: string, v = view()) =>
   t.report(v, NOW).demand.find((d) => d.reason === reason)
 
@@ -272,5 +280,48 @@ describe('market tally: results before requests', () => {
     t.observe(ev(6050, [['e', missed.id]], { pubkey: OTHER }), view(), NOW)
     t.observe(missed, view(), NOW)
     expect(t.report(view(), NOW).providers[0]).toMatchObject({ resultsDay: 1, answeredMisses: 1 })
+  })
+})
+
+describe('market tally: prices per model', () => {
+  const installed = ['small', 'big'].map((name) => ({ name, digest: name, sizeBytes: 1 }))
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    pricePerJobSats: 2,
+    modelPrices: { big: { perJobSats: 50, per1kTokensSats: 0 } },
+  }
+  const priced = marketView(settings, { pubkey: ME, online: false, installed })
+
+  it('quotes a request at the price of the model that would run it', () => {
+    expect(priced.quoteMsats(undefined, 'big')).toBe(50_000)
+    expect(priced.quoteMsats(undefined, 'small')).toBe(2_000)
+    // Not offered here: the default model runs it, at the default price.
+    expect(priced.quoteMsats(undefined, 'missing')).toBe(2_000)
+  })
+
+  it('counts a bid under the big model price as lost to it, and the same bid for the small one not', () => {
+    const t = createMarketTally(undefined, NOW)
+    t.observe(
+      request([
+        ['param', 'model', 'big'],
+        ['bid', '10000'],
+      ]),
+      priced,
+      NOW,
+    )
+    t.observe(
+      request([
+        ['param', 'model', 'small'],
+        ['bid', '10000'],
+      ]),
+      priced,
+      NOW,
+    )
+    const report = t.report(priced, NOW)
+    expect(report.demand.find((d) => d.reason === 'offline')?.day).toBe(2)
+    // Only the big model's own price lost it: the default price is not what to change.
+    expect(report.hint).toEqual({
+      words: '1 request(s) bid below the own price of big; change it in Models.',
+    })
   })
 })

@@ -44,8 +44,15 @@ export interface MarketView {
   pubkey: string
   online: boolean
   pricePerJobSats: number
-  /** The per-1k tokens part of the quote for a request of that many max_tokens, msats. */
-  tokenPartMsats: (maxTokens: number | undefined) => number
+  /**
+   * Our quote for a request of that many max_tokens asking for that model, msats: at the price
+   * of the model that would run it (its own, or the defaults).
+   */
+  quoteMsats: (maxTokens: number | undefined, model: string | undefined) => number
+  /** The per-1k tokens part of that quote, msats. */
+  tokenPartMsats: (maxTokens: number | undefined, model: string | undefined) => number
+  /** The model that would run a request asking for `model`, if it has its own price. */
+  pricedModel?: (model: string | undefined) => string | undefined
   offeredModels: readonly string[]
 }
 
@@ -90,6 +97,7 @@ export const createMarketTally = (saved: unknown, now: number) => {
     const sighting: Sighting = { id, reason, at: before?.at ?? when }
     if (d.bidMsats !== undefined) sighting.bidMsats = d.bidMsats
     if (d.maxTokens !== undefined) sighting.maxTokens = d.maxTokens
+    if (d.model !== undefined) sighting.model = d.model
     sightings.set(id, sighting)
     if (sightings.size > MAX_SIGHTINGS) sightings.delete(sightings.keys().next().value as string)
     const early = earlyAnswers.get(id)
@@ -182,7 +190,7 @@ export const createMarketTally = (saved: unknown, now: number) => {
     dayBids.sort((a, b) => a - b)
     // Lost to the price: refused for the bid, or seen while offline with a bid under today's
     // quote (what a person deciding whether to go online wants to know).
-    const quote = (x: Sighting) => view.pricePerJobSats * 1000 + view.tokenPartMsats(x.maxTokens)
+    const quote = (x: Sighting) => view.quoteMsats(x.maxTokens, x.model)
     const below = [...sightings.values()].filter(
       (x) =>
         x.at > now - DAY_MS &&
@@ -219,10 +227,14 @@ export const createMarketTally = (saved: unknown, now: number) => {
       providerCount: others.length,
       hint: priceHint({
         pricePerJobSats: view.pricePerJobSats,
-        bidsBelow: below.map((x) => ({
-          bidMsats: x.bidMsats ?? 0,
-          tokenPartMsats: view.tokenPartMsats(x.maxTokens),
-        })),
+        bidsBelow: below.map((x) => {
+          const pricedModel = view.pricedModel?.(x.model)
+          return {
+            bidMsats: x.bidMsats ?? 0,
+            tokenPartMsats: view.tokenPartMsats(x.maxTokens, x.model),
+            ...(pricedModel === undefined ? {} : { pricedModel }),
+          }
+        }),
         seen: sum(day),
         others,
       }),

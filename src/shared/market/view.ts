@@ -1,5 +1,5 @@
-import { offeredOf } from '../models.ts'
-import { quoteMsats } from '../pricing.ts'
+import { decideModel, offeredOf } from '../models.ts'
+import { hasOwnPrice, priceOf, quoteMsats } from '../pricing.ts'
 import type { Settings } from '../settings.ts'
 import type { ModelInfo } from '../worker-api.ts'
 import type { MarketView } from './tally.ts'
@@ -8,10 +8,30 @@ import type { MarketView } from './tally.ts'
 export const marketView = (
   settings: Settings,
   o: { pubkey: string; online: boolean; installed: readonly ModelInfo[] },
-): MarketView => ({
-  pubkey: o.pubkey,
-  online: o.online,
-  pricePerJobSats: settings.pricePerJobSats,
-  tokenPartMsats: (maxTokens) => quoteMsats(settings, maxTokens) - settings.pricePerJobSats * 1000,
-  offeredModels: offeredOf(o.installed, settings.offeredModels).map((m) => m.name),
-})
+): MarketView => {
+  // The model that would run a request asking for `asked`, as intake would choose it.
+  const runs = (asked: string | undefined) => {
+    const chosen = decideModel(asked, {
+      installed: o.installed,
+      offered: settings.offeredModels,
+      defaultModel: settings.defaultModel,
+      fallback: settings.fallbackToDefaultModel,
+    })
+    return chosen.ok ? chosen.model.name : undefined
+  }
+  const quote = (maxTokens: number | undefined, asked: string | undefined) =>
+    quoteMsats(settings, maxTokens, 0, runs(asked))
+  return {
+    pubkey: o.pubkey,
+    online: o.online,
+    pricePerJobSats: settings.pricePerJobSats,
+    quoteMsats: quote,
+    tokenPartMsats: (maxTokens, asked) =>
+      quote(maxTokens, asked) - priceOf(settings, runs(asked)).perJobSats * 1000,
+    pricedModel: (asked) => {
+      const model = runs(asked)
+      return model !== undefined && hasOwnPrice(settings, model) ? model : undefined
+    },
+    offeredModels: offeredOf(o.installed, settings.offeredModels).map((m) => m.name),
+  }
+}

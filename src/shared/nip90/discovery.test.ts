@@ -148,3 +148,45 @@ describe('buildProfile, buildRelayList, buildHeartbeat', () => {
     })
   })
 })
+
+describe('prices per model in the announcement', () => {
+  const priced = offer({
+    pricePerJobSats: 2,
+    priceMsats: 2000,
+    prices: [
+      { model: 'llama3.2:1b', perJobSats: 50, per1kTokensSats: 5, priceMsats: 75_000 },
+      { model: 'qwen2.5:0.5b', perJobSats: 2, per1kTokensSats: 0, priceMsats: 2000 },
+    ],
+  })
+
+  it("lists each model's price, and says them in the about when they differ", () => {
+    const event = buildAnnouncement({
+      pubkey: PUBKEY,
+      profile: resolveProfile(NO_PROFILE, priced),
+      offer: priced,
+      now: NOW,
+    })
+    const content = contentOf(event)
+    expect(content).toMatchObject({
+      amount: '2000',
+      prices: {
+        'llama3.2:1b': { amount: '75000', perJobSats: 50, per1kTokensSats: 5 },
+        'qwen2.5:0.5b': { amount: '2000', perJobSats: 2, per1kTokensSats: 0 },
+      },
+    })
+    expect(content.about).toContain(
+      'Price: llama3.2:1b 50 sats per job + 5 sats per 1k tokens; qwen2.5:0.5b 2 sats per job + 0 sats per 1k tokens.',
+    )
+  })
+
+  it('says one price when every model is at the defaults', () => {
+    const same = offer({
+      pricePerJobSats: 2,
+      priceMsats: 2000,
+      prices: [{ model: 'qwen2.5:0.5b', perJobSats: 2, per1kTokensSats: 0, priceMsats: 2000 }],
+    })
+    expect(resolveProfile(NO_PROFILE, same).about).toContain(
+      'Price: 2 sats per job + 0 sats per 1k tokens.',
+    )
+  })
+})

@@ -38,14 +38,41 @@ export interface Offer {
   maxTokens: number
   pricePerJobSats: number
   pricePer1kTokensSats: number
-  /** The quote for a job that names no max_tokens (what most clients send), in msats. */
+  /**
+   * The quote for a job that names no model nor max_tokens (what most clients send), in msats:
+   * on the default model, at its price.
+   */
+  priceMsats: number
+  /** Each model's prices (its own, or the defaults) and its quote as for `priceMsats`. */
+  prices?: ModelOffer[]
+}
+
+export interface ModelOffer {
+  model: string
+  perJobSats: number
+  per1kTokensSats: number
   priceMsats: number
 }
 
-const priceWords = (o: Offer): string =>
+const oneWords = (o: Pick<ModelOffer, 'priceMsats' | 'perJobSats' | 'per1kTokensSats'>) =>
   o.priceMsats === 0
     ? 'free'
-    : `${o.pricePerJobSats} sats per job + ${o.pricePer1kTokensSats} sats per 1k tokens`
+    : `${o.perJobSats} sats per job + ${o.per1kTokensSats} sats per 1k tokens`
+
+/** One price for all, or each model's when they differ. */
+const priceWords = (o: Offer): string => {
+  const prices = o.prices ?? []
+  const same = prices.every(
+    (p) => p.perJobSats === o.pricePerJobSats && p.per1kTokensSats === o.pricePer1kTokensSats,
+  )
+  if (same)
+    return oneWords({
+      ...o,
+      perJobSats: o.pricePerJobSats,
+      per1kTokensSats: o.pricePer1kTokensSats,
+    })
+  return prices.map((p) => `${p.model} ${oneWords(p)}`).join('; ')
+}
 
 /** The profile as published: what the person typed, and words of our own where they typed none. */
 export const resolveProfile = (typed: ProviderProfile, offer: Offer): ProviderProfile => {
@@ -80,6 +107,22 @@ export const buildAnnouncement = (a: {
     about: profile.about,
     ...(profile.picture ? { picture: profile.picture, image: profile.picture } : {}),
     amount: offer.priceMsats === 0 ? 'free' : String(offer.priceMsats),
+    // Not in NIP-89: each model's price, for clients (and other providers' Market panes) that
+    // read it; `amount` stays the default model's quote for those that do not.
+    ...(offer.prices && offer.prices.length > 0
+      ? {
+          prices: Object.fromEntries(
+            offer.prices.map((p) => [
+              p.model,
+              {
+                amount: p.priceMsats === 0 ? 'free' : String(p.priceMsats),
+                perJobSats: p.perJobSats,
+                per1kTokensSats: p.per1kTokensSats,
+              },
+            ]),
+          ),
+        }
+      : {}),
     supportsEncryption: true,
     encryptionSupported: true,
     ...(profile.lightningAddress ? { lud16: profile.lightningAddress } : {}),

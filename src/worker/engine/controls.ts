@@ -40,7 +40,8 @@ export const createControls = (d: ControlsDeps) => {
       d.refreshWallet()
       if (before.ollamaUrl !== after.ollamaUrl || before.numCtx !== after.numCtx) d.clearUnusable()
       if (before.ollamaUrl !== after.ollamaUrl) void d.refreshOllama()
-      if (before.relays.join() !== after.relays.join()) d.relaysChanged()
+      if (before.relays.join() !== after.relays.join() || before.watchMarket !== after.watchMarket)
+        d.relaysChanged()
       d.announce()
     },
     log: hub.log,

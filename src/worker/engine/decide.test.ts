@@ -65,7 +65,7 @@ const decideRequest = (event: NostrEvent, v: RequestView): Decision => {
     texts.length === inputs.length
       ? { ok: true as const, value: { texts, prompt: joinInputs(texts) } }
       : { ok: false as const, error: NOT_FOUND }
-  return decideResolved(first.request, first.to, resolved, v)
+  return decideResolved(first.request, first.to, resolved, v, first.model)
 }
 
 type Row = [name: string, event: NostrEvent, view: RequestView, expected: Partial<Decision>]
@@ -270,6 +270,35 @@ describe('decideRequest: the table', () => {
       view({ settings: paid, canInvoice: false }),
     ])
       expect(decideResolved(d.request, d.to, resolved, v)).not.toHaveProperty('countsTowardRate')
+  })
+
+  it('quotes at the price of the model that will run, the default model at the default price', () => {
+    const BIG: ModelInfo = { ...LLAMA, name: 'llama3:70b' }
+    const settings = {
+      ...paid,
+      defaultModel: 'llama3.2',
+      modelPrices: { 'llama3:70b': { perJobSats: 50, per1kTokensSats: 0 } },
+    }
+    const v = view({ settings, ollama: { models: [LLAMA, BIG] } })
+    const price = (tags: string[][]) => {
+      const d = decideRequest(request([['i', 'hi', 'text'], ...tags]), v)
+      return d.action === 'invoice' ? d.job.priceMsats : d.action
+    }
+    expect(price([['param', 'model', 'llama3:70b']])).toBe(50_000)
+    expect(price([['param', 'model', 'llama3.2']])).toBe(5_000)
+    // Naming no model, or one not here (the default runs it): the default model's price.
+    expect(price([])).toBe(5_000)
+    expect(price([['param', 'model', 'gone']])).toBe(5_000)
+    // A bid that covers the small model's price but not the big one's is refused for the big.
+    const low = decideRequest(
+      request([
+        ['i', 'hi', 'text'],
+        ['param', 'model', 'llama3:70b'],
+        ['bid', '10000'],
+      ]),
+      v,
+    )
+    expect(low).toMatchObject({ action: 'refuse', reason: 'bid-below-price' })
   })
 
   it('prices what the model will read: the fetched prompt, not the short request', () => {

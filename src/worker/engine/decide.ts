@@ -29,6 +29,7 @@ export interface RequestView {
     | 'queueCapacity'
     | 'pricePerJobSats'
     | 'pricePer1kTokensSats'
+    | 'modelPrices'
     | 'maxTokensCap'
     | 'offeredModels'
     | 'defaultModel'
@@ -66,7 +67,14 @@ export type Decision =
       countsTowardRate?: true
     }
   /** Ours and able to run: fetch its event and job inputs, then `decideResolved` says the rest. */
-  | { action: 'resolve'; request: JobRequest; to: ReplyTo; countsTowardRate: true }
+  | {
+      action: 'resolve'
+      request: JobRequest
+      to: ReplyTo
+      /** The model that will run it: the job is quoted at its price. */
+      model: string
+      countsTowardRate: true
+    }
   /** Journal as awaiting payment, then invoice (if the wallet's invoice limits allow). */
   | { action: 'invoice'; job: JobRecord; countsTowardRate?: true }
   /** Journal as queued, then run. */
@@ -143,7 +151,7 @@ export const decideRequest = (event: NostrEvent, view: RequestView): Decision =>
       { text: `Refused: ${decided.reason}` },
       { log: `request ${id} refused: ${decided.reason}`, countsTowardRate: true },
     )
-  return { action: 'resolve', request, to, countsTowardRate: true }
+  return { action: 'resolve', request, to, model: decided.model.name, countsTowardRate: true }
 }
 
 /**
@@ -155,6 +163,8 @@ export const decideResolved = (
   to: ReplyTo,
   resolved: ResolvedInputs,
   view: RequestView,
+  /** The model that will run it (from `decideRequest`); its own prices apply, if it has any. */
+  model?: string,
 ): Decision => {
   const id = request.id.slice(0, 8)
   const { settings } = view
@@ -168,7 +178,7 @@ export const decideResolved = (
   const { prompt, texts } = resolved.value
   const price = settings.allowlist.includes(request.customer)
     ? 0
-    : quoteMsats(settings, request.params.maxTokens, prompt.length)
+    : quoteMsats(settings, request.params.maxTokens, prompt.length, model)
   if (request.bidMsats !== undefined && request.bidMsats < price) {
     const text = `Your bid of ${request.bidMsats} msats is below the price of ${price} msats (${price / 1000} sats)`
     return refusal('bid-below-price', to, { text, amount: { msats: price } })

@@ -13,7 +13,7 @@ import {
   type ProviderProfile,
 } from '../../shared/nip90/index.ts'
 import { defaultModelOf, offeredOf } from '../../shared/models.ts'
-import { quoteMsats } from '../../shared/pricing.ts'
+import { priceOf, quoteMsats } from '../../shared/pricing.ts'
 import type { Settings } from '../../shared/settings.ts'
 import type { ModelInfo } from '../../shared/worker-api.ts'
 import { errorText, type Log } from '../log.ts'
@@ -40,13 +40,19 @@ const CLIENT_TAG = ['client', 'Sell Compute']
 export const offerOf = (s: Settings, installed: ModelInfo[]): Offer => {
   // Only what is for sale: a customer asking for anything else gets the default.
   const forSale = offeredOf(installed, s.offeredModels)
+  const defaultModel = defaultModelOf(forSale, s.defaultModel)?.name ?? ''
   return {
     models: forSale.map((m) => m.name),
-    defaultModel: defaultModelOf(forSale, s.defaultModel)?.name ?? '',
+    defaultModel,
     maxTokens: s.maxTokensCap,
     pricePerJobSats: s.pricePerJobSats,
     pricePer1kTokensSats: s.pricePer1kTokensSats,
-    priceMsats: quoteMsats(s, undefined),
+    priceMsats: quoteMsats(s, undefined, 0, defaultModel || undefined),
+    prices: forSale.map((m) => ({
+      model: m.name,
+      ...priceOf(s, m.name),
+      priceMsats: quoteMsats(s, undefined, 0, m.name),
+    })),
   }
 }
 

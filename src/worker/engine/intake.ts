@@ -143,7 +143,13 @@ export const createIntake = (d: IntakeDeps) => {
         // Priced, bounded and journaled from what the model will read, fetched inputs included.
         const signal = AbortSignal.timeout(INPUTS_TIMEOUT_MS)
         const resolved = await d.resolveInputs(decision.request.inputs, signal)
-        const next = decideResolved(decision.request, decision.to, resolved, fresh(view))
+        const next = decideResolved(
+          decision.request,
+          decision.to,
+          resolved,
+          fresh(view),
+          decision.model,
+        )
         return apply(event, next, view, unchecked, counted)
       }
       case 'invoice': {

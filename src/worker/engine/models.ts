@@ -5,7 +5,8 @@
  */
 import { parseModelName } from '../../shared/models.ts'
 import { err, ok, type Result } from '../../shared/result.ts'
-import type { Settings } from '../../shared/settings.ts'
+import { SETTING_FIELDS, type Settings } from '../../shared/settings.ts'
+import { CODECS } from '../../shared/setting-kinds.ts'
 import type { Commands, OllamaStatus, PullEvent } from '../../shared/worker-api.ts'
 import { errorText } from '../log.ts'
 import { deleteModel, pullModel, type PullProgress } from '../ollama/pull.ts'
@@ -30,6 +31,7 @@ export interface ModelCommands {
   cancelPull: Command<'cancelPull'>
   deleteModel: Command<'deleteModel'>
   setOfferedModels: Command<'setOfferedModels'>
+  setModelPrice: Command<'setModelPrice'>
 }
 
 /** Ollama streams many lines a second while downloading; a bar needs a few. */
@@ -128,6 +130,35 @@ export const createModelCommands = (d: ModelDeps) => {
         offered.length === 0
           ? 'every installed model is offered for sale'
           : `models offered for sale: ${offered.join(', ')}`,
+      )
+      return ok(next)
+    },
+
+    async setModelPrice({ model: raw, perJobSats, per1kTokensSats }) {
+      const model = parseModelName(raw)
+      if (typeof model !== 'string') return err(model.error)
+      const { [model]: _old, ...prices } = d.settings().modelPrices
+      if (perJobSats.trim() !== '' || per1kTokensSats.trim() !== '') {
+        // The same words and bounds as the default prices in Settings, naming the model.
+        const sats = (text: string, row: typeof SETTING_FIELDS.pricePerJobSats) =>
+          CODECS.whole.parse(text.trim() === '' ? '0' : text, {
+            ...row,
+            label: `${row.label} for ${model}`,
+          })
+        const base = sats(perJobSats, SETTING_FIELDS.pricePerJobSats)
+        if (!base.ok) return base
+        const per1k = sats(per1kTokensSats, SETTING_FIELDS.pricePer1kTokensSats)
+        if (!per1k.ok) return per1k
+        prices[model] = { perJobSats: base.value, per1kTokensSats: per1k.value }
+      }
+      const next = { ...d.settings(), modelPrices: prices }
+      await d.saveSettings(next)
+      const own = prices[model]
+      d.hub.log(
+        'info',
+        own
+          ? `${model} is sold at ${own.perJobSats} sats per job + ${own.per1kTokensSats} sats per 1k tokens`
+          : `${model} is sold at the default prices`,
       )
       return ok(next)
     },

@@ -10,7 +10,10 @@ import { relayKeys } from '../relay/relay-keys.ts'
 import { createRelayPool, type RelayPool, type RelayPoolOptions } from '../relay/relay-pool.ts'
 
 export interface RelaysDeps {
-  settings: () => Pick<Settings, 'relays' | 'lookbackSeconds' | 'allowPrivateRelays' | 'maxPowBits'>
+  settings: () => Pick<
+    Settings,
+    'relays' | 'lookbackSeconds' | 'allowPrivateRelays' | 'maxPowBits' | 'watchMarket'
+  >
   /** Signs NIP-42 AUTH and mined events. */
   secretKey: () => Uint8Array
   now: () => number
@@ -45,7 +48,7 @@ export const createRelays = (d: RelaysDeps) => {
     const { relays, lookbackSeconds } = d.settings()
     const notBefore = Math.floor(d.now() / 1000) - lookbackSeconds
     connected = 0
-    const watch = d.watch?.()
+    const watch = d.settings().watchMarket ? d.watch?.() : undefined
     pool = createRelayPool({
       ...(watch ? { watch } : {}),
       urls: relays,

@@ -126,7 +126,7 @@ export const createServing = (d: ServingDeps) => {
       const ollama = await d.ollama()
       if (ollama.state !== 'ready') return `Ollama is not ready: ${ollama.reason ?? ollama.state}`
       if (!isFree(settings()) && !payments.session.wallet())
-        return 'Paid jobs need a ready wallet. Connect one in the Wallet pane, or set both prices to 0.'
+        return 'Paid jobs need a ready wallet. Connect one in the Wallet pane, or set every price to 0 (in Settings and in Models).'
       return null
     },
     startServing: () => {

@@ -25,6 +25,7 @@ const view = (): MarketView => ({
   pubkey: me,
   online: false,
   pricePerJobSats: 10,
+  quoteMsats: () => 10_000,
   tokenPartMsats: () => 0,
   offeredModels: ['llama3.2'],
 })

@@ -77,6 +77,7 @@ export const startMarket = async (deps: MarketDeps) => {
       const details: RequestDetails = {}
       if (facts.bidMsats !== undefined) details.bidMsats = facts.bidMsats
       if (facts.maxTokens !== undefined) details.maxTokens = facts.maxTokens
+      if (facts.model !== undefined) details.model = facts.model
       watch.decided(event, reason, details)
     },
     /** The relays changed in Settings: follow them if watching on its own connections. */

@@ -14,6 +14,7 @@ import { formatBytes } from '../../format.ts'
 import { snapshotPart } from '../../state/engine-atoms.ts'
 import { OLLAMA_WORDS } from '../../status-words.ts'
 import { ConfirmStep } from '../wallet/confirm-step.tsx'
+import { ModelPrices } from './model-prices.tsx'
 import { ModelTable } from './model-table.tsx'
 import { PullSection } from './pull-section.tsx'
 import { SaleSettings } from './sale-settings.tsx'
@@ -125,6 +126,7 @@ export const ModelsPane = () => {
         forSale={forSale}
         fallback={fallback}
       />
+      <ModelPrices settings={settings} forSale={forSale} />
       <PullSection disabled={!reachable} />
     </div>
   )
