@@ -74,6 +74,31 @@ describe('endingOf: every way a job ends', () => {
       },
     ],
     [
+      'paid, the answer too large to send: kept in the history, owed',
+      job({ paidMsats: 21_000 }),
+      { kind: 'failed', cause: 'the answer cannot be sent: too large', result: 'the answer' },
+      {
+        change: {
+          to: 'failed',
+          patch: {
+            error: `the answer cannot be sent: too large. ${owedWords(21_000)}`,
+            finishedAt: 5,
+            owedMsats: 21_000,
+            result: 'the answer',
+          },
+          note: `the answer cannot be sent: too large. ${owedWords(21_000)}`,
+        },
+        log: {
+          level: 'error',
+          message: `job abcdef01 failed: the answer cannot be sent: too large. ${owedWords(21_000)}`,
+        },
+        feedback: {
+          status: 'error',
+          text: `Failed: the answer cannot be sent: too large. ${owedWords(21_000)}`,
+        },
+      },
+    ],
+    [
       'no invoice',
       job({ state: 'awaiting-payment' }),
       { kind: 'not-invoiced', cause: 'timed out' },

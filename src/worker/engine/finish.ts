@@ -12,8 +12,11 @@ import type { Feedback, Replies } from './replies.ts'
 export type JobOutcome =
   /** A relay acknowledged the result. */
   | { kind: 'completed' }
-  /** The job could not be run to a result: why, in words. */
-  | { kind: 'failed'; cause: string }
+  /**
+   * The job could not be run to a result: why, in words. `result`: an answer was generated but
+   * cannot be sent (too large for the relays); the history keeps it for the provider to read.
+   */
+  | { kind: 'failed'; cause: string; result?: string }
   /** The wallet could not make the job's invoice. */
   | { kind: 'not-invoiced'; cause: string }
   | { kind: 'expired'; reason: string }
@@ -49,7 +52,12 @@ export const endingOf = (job: JobRecord, outcome: JobOutcome, now: number): Endi
       return {
         change: {
           to: 'failed',
-          patch: { error: reason, finishedAt: now, ...(owed ? { owedMsats: owed } : {}) },
+          patch: {
+            error: reason,
+            finishedAt: now,
+            ...(owed ? { owedMsats: owed } : {}),
+            ...(outcome.result !== undefined ? { result: outcome.result } : {}),
+          },
           note: reason,
         },
         log: { level: owed ? 'error' : 'warn', message: `job ${id} failed: ${reason}` },

@@ -10,6 +10,7 @@ import type { RelayPool } from '../relay/relay-pool.ts'
 import type { JobQueries } from '../store/job-queries.ts'
 import type { JobStore } from '../store/job-store.ts'
 import { createCanceller } from './cancel.ts'
+import { createInbox } from './customer-inbox.ts'
 import { countChange } from './counts.ts'
 import { createFinish } from './finish.ts'
 import type { Hub } from './hub.ts'
@@ -58,7 +59,8 @@ export const createJobs = (d: JobsDeps) => {
     log,
   })
   const finish = createFinish({ journal, feedback: replies.feedback, log, now })
-  const runDeps = {
+  const inbox = createInbox({ pool: d.pool, now, log })
+  const runDeps: RunDeps = {
     ...d,
     journal,
     replies,
@@ -66,6 +68,9 @@ export const createJobs = (d: JobsDeps) => {
     log,
     emit: hub.emit,
     feedback: replies.feedback,
+    inbox,
+    // As many of a customer's relays as one event is sent to (`customer-relays.ts`).
+    followable: (urls) => d.pool()?.followable(urls, 4) ?? [],
     connected: () =>
       d.pool() !== null && hub.snapshot().relays.some((r) => r.state === 'connected'),
   }

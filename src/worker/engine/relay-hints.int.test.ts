@@ -23,9 +23,17 @@ const request = (tags: string[][]): Event =>
     generateSecretKey(),
   )
 
-it('200 relay hints to a loopback port: no connection there by default', async () => {
+/** A strict relay (no AUTH) and the fake Ollama, and an engine online on them. */
+const onlineOnStrictRelay = async () => {
   const relay = await startStrictRelay({ auth: 'off' })
   cleanups.push(() => relay.stop())
+  const ollama = await startFakeOllama({ tokenDelayMs: 0 })
+  cleanups.push(() => ollama.stop())
+  const rig = createRig({ relayUrl: relay.url, ollamaUrl: ollama.url, cleanups })
+  return { relay, engine: await rig.startOnline() }
+}
+
+it('200 relay hints to a loopback port: no connection there by default', async () => {
   const trap = new WebSocketServer({ host: '127.0.0.1', port: 0 })
   let attempts = 0
   trap.on('connection', () => attempts++)
@@ -35,13 +43,7 @@ it('200 relay hints to a loopback port: no connection there by default', async (
     trap.close()
   })
   const hint = `ws://127.0.0.1:${(trap.address() as AddressInfo).port}`
-  const ollama = await startFakeOllama({ tokenDelayMs: 0 })
-  cleanups.push(() => ollama.stop())
-  const engine = await createRig({
-    relayUrl: relay.url,
-    ollamaUrl: ollama.url,
-    cleanups,
-  }).startOnline()
+  const { relay, engine } = await onlineOnStrictRelay()
   const note = finalizeEvent(
     { kind: 1, created_at: 1, content: 'the input', tags: [] },
     generateSecretKey(),
@@ -60,3 +62,18 @@ it('200 relay hints to a loopback port: no connection there by default', async (
   console.info(`connection attempts to the loopback hint: ${attempts}`)
   expect(attempts).toBe(0)
 }, 30_000)
+
+it('a relays tag naming 192.168.x.y and 10.x is not followed there by default, and the job is served', async () => {
+  const { relay, engine } = await onlineOnStrictRelay()
+  const lan = ['ws://192.168.1.20:7777', 'wss://10.0.0.5']
+  const req = request([
+    ['i', 'hello', 'text'],
+    ['relays', ...lan],
+  ])
+  relay.injectEvent(req)
+  await relay.waitForEvent({ kinds: [6050], '#e': [req.id] }, 15_000)
+  await until(async () => (await engine.getJob(req.id))?.state === 'completed')
+  const log = (await engine.recentLog()).map((l) => l.message)
+  for (const url of lan)
+    expect(log.some((m) => m.startsWith(`customer relay ${url} not followed:`))).toBe(true)
+})

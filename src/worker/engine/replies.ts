@@ -10,13 +10,14 @@ import {
   type NostrEvent,
 } from '../../shared/nip90/index.ts'
 import type { JobRecord } from '../../shared/job-state.ts'
+import { fitEventSize, sizeLimitsOf, type SizeLimits } from '../../shared/nip90/fit-size.ts'
 import { errorText, type Log } from '../log.ts'
 import type { RelayPool } from '../relay/relay-pool.ts'
 import { sealFor } from './crypto.ts'
 
 export interface RepliesDeps {
   secretKey: () => Uint8Array
-  pool: () => Pick<RelayPool, 'publish' | 'publishElsewhere'> | null
+  pool: () => Pick<RelayPool, 'publish' | 'publishElsewhere' | 'limitsOf'> | null
   ourRelays: () => string[]
   now: () => number
   log: Log
@@ -27,10 +28,20 @@ export type ReplyTo = Pick<JobRecord, 'id' | 'customer' | 'encryption' | 'replyR
 
 export type Feedback = Omit<FeedbackOptions, 'now'>
 
+/** Which relays took a result: ours now; the customer's once they answer (never rejects). */
+export interface Sent {
+  ours: string[]
+  theirs: Promise<string[]>
+}
+
 export interface Replies {
   sign(template: EventTemplate): NostrEvent
   /** True once one of our relays took it; the log says when none did. */
   publish(event: NostrEvent, replyRelays: string[]): Promise<boolean>
+  /** Publish to ours and to `relays` (the customer's), and say which took it; null: no pool. */
+  send(event: NostrEvent, relays: string[]): Promise<Sent | null>
+  /** The strictest size limits of our relays and these (strfry's defaults at least). */
+  sizeLimits(relays: string[]): SizeLimits
   /** Kind 7000 feedback, encrypted like its request; never throws. */
   feedback(to: ReplyTo, feedback: Feedback): Promise<void>
 }
@@ -38,40 +49,59 @@ export interface Replies {
 export const createReplies = (d: RepliesDeps): Replies => {
   const sign = (template: EventTemplate) => finalizeEvent(template, d.secretKey()) as NostrEvent
 
-  const publish = async (event: NostrEvent, replyRelays: string[]) => {
+  const send = async (event: NostrEvent, relays: string[]): Promise<Sent | null> => {
     const pool = d.pool()
-    const what = `kind ${event.kind} ${event.id.slice(0, 8)}`
-    if (!pool) {
-      d.log('warn', `not connected to any relay: ${what} not sent`)
-      return false
-    }
+    if (!pool) return null
     // A customer's relay may be slow or dead: it gets its copy in the background, so it can hold
-    // up neither this job nor the queue behind it.
-    const theirs = replyRelays.filter((r) => !d.ourRelays().includes(r))
-    if (theirs.length > 0) {
-      const said = (why: string) =>
-        d.log('debug', `kind ${event.kind} to the customer's relays: ${why}`)
-      void pool.publishElsewhere(event, theirs).then(
-        ({ errors }) => errors.length > 0 && said(errors.join('; ')),
-        (e: unknown) => said(errorText(e)),
-      )
-    }
+    // up neither this job nor the queue behind it, unless the caller chooses to wait for it.
+    const theirs = relays.filter((r) => !d.ourRelays().includes(r))
+    const said = (why: string) =>
+      d.log('debug', `kind ${event.kind} to the customer's relays: ${why}`)
+    const elsewhere =
+      theirs.length === 0
+        ? Promise.resolve([])
+        : pool.publishElsewhere(event, theirs).then(
+            ({ acked, errors }) => (errors.length > 0 && said(errors.join('; ')), acked),
+            (e: unknown) => (said(errorText(e)), []),
+          )
     const { acked, errors } = await pool.publish(event)
-    if (acked.length > 0) return true
-    d.log('warn', `no relay accepted ${what}: ${errors.join('; ') || 'none connected'}`)
-    return false
+    if (acked.length === 0)
+      d.log(
+        'warn',
+        `no relay of ours accepted kind ${event.kind} ${event.id.slice(0, 8)}: ${errors.join('; ') || 'none connected'}`,
+      )
+    return { ours: acked, theirs: elsewhere }
   }
+
+  const publish = async (event: NostrEvent, replyRelays: string[]) => {
+    const sent = await send(event, replyRelays)
+    if (!sent)
+      d.log(
+        'warn',
+        `not connected to any relay: kind ${event.kind} ${event.id.slice(0, 8)} not sent`,
+      )
+    return (sent?.ours.length ?? 0) > 0
+  }
+
+  const sizeLimits = (relays: string[]) =>
+    sizeLimitsOf(d.pool()?.limitsOf([...d.ourRelays(), ...relays]) ?? [])
 
   const feedback = async (to: ReplyTo, o: Feedback) => {
     const ref = { id: to.id, customer: to.customer, encryption: to.encryption ?? null }
     const seal = sealFor(to.encryption, to.customer, d.secretKey())
-    const template = buildFeedback(ref, { ...o, now: Math.floor(d.now() / 1000) }, seal)
+    const built = buildFeedback(ref, { ...o, now: Math.floor(d.now() / 1000) }, seal)
+    // A partial carries the answer so far: past the relays' size limit it is left out.
+    const fitted = fitEventSize(built, sizeLimits(to.replyRelays))
+    if (!fitted.ok) {
+      d.log('debug', `${o.status} feedback for ${to.id.slice(0, 8)} not sent: ${fitted.error}`)
+      return
+    }
     try {
-      await publish(sign(template), to.replyRelays)
+      await publish(sign(fitted.template), to.replyRelays)
     } catch (e) {
       d.log('warn', `feedback for ${to.id.slice(0, 8)} not sent: ${errorText(e)}`)
     }
   }
 
-  return { sign, publish, feedback }
+  return { sign, publish, send, sizeLimits, feedback }
 }

@@ -1,11 +1,13 @@
 import { phaseOf, type JobRecord } from '../../shared/job-state.ts'
 import { chooseModel } from '../../shared/job-decision.ts'
+import { fitEventSize, maxTokensThatFit } from '../../shared/nip90/fit-size.ts'
 import { buildResult, withNotes } from '../../shared/nip90/index.ts'
 import type { Settings } from '../../shared/settings.ts'
 import type { OllamaStatus } from '../../shared/worker-api.ts'
 import { errorText, type Log } from '../log.ts'
 import { sealFor } from './crypto.ts'
-import { deliver } from './deliver.ts'
+import type { Inbox } from './customer-inbox.ts'
+import { deliver, type DeliverDeps } from './deliver.ts'
 import { runGeneration } from './generation.ts'
 import { resolveInputs, type InputDeps } from './inputs.ts'
 import type { Finish } from './finish.ts'
@@ -16,7 +18,7 @@ import type { Replies } from './replies.ts'
 
 export interface RunDeps extends LiveTextDeps, InputDeps {
   journal: Pick<Journal, 'write'>
-  replies: Pick<Replies, 'sign' | 'publish' | 'feedback'>
+  replies: Pick<Replies, 'sign' | 'send' | 'sizeLimits' | 'feedback'>
   finish: Finish
   log: Log
   /** Whether one of our relays is connected: without one, publishing cannot even be tried. */
@@ -26,10 +28,27 @@ export interface RunDeps extends LiveTextDeps, InputDeps {
   /** What a job learns of Ollama's models: one gone (check again), one that does not fit. */
   models: { refresh(): void; markUnusable(name: string, reason: string): void }
   secretKey: () => Uint8Array
+  inbox: Inbox
+  followable: DeliverDeps['followable']
+}
+
+/** The answer is there but no relay would take it: kept in the history, said to the customer. */
+class ResultTooLarge extends Error {
+  constructor(
+    message: string,
+    readonly text: string,
+  ) {
+    super(message)
+  }
 }
 
 /** Generate the answer and sign the result; throws with a reason the customer is told. */
-const generateResult = async (d: RunDeps, job: JobRecord, signal: AbortSignal) => {
+const generateResult = async (
+  d: RunDeps,
+  job: JobRecord,
+  inbox: Promise<string[]>,
+  signal: AbortSignal,
+) => {
   const request = job.request
   // Taken jobs were fetched at intake; a job journaled before that is fetched (and bounded) now.
   const resolved = await resolveInputs(d, job.inputs ?? [], signal)
@@ -41,9 +60,14 @@ const generateResult = async (d: RunDeps, job: JobRecord, signal: AbortSignal) =
   if (!chosen.ok) throw new Error(chosen.reason)
   if (chosen.note) d.log('info', `job ${job.id.slice(0, 8)}: ${chosen.note}`)
   const live = liveText(d, job, settings.streamPartials)
+  // The answer must fit the strictest relay it goes to, so max_tokens is capped to match.
+  const fits = maxTokensThatFit(d.replies.sizeLimits(job.replyRelays), job.encryption !== undefined)
   const answer = await runGeneration(
     {
-      settings: d.settings,
+      settings: () => ({
+        ...d.settings(),
+        maxTokensCap: Math.min(d.settings().maxTokensCap, fits),
+      }),
       refreshModels: () => d.models.refresh(),
       markUnusable: (name, reason) => d.models.markUnusable(name, reason),
       log: d.log,
@@ -79,6 +103,17 @@ const generateResult = async (d: RunDeps, job: JobRecord, signal: AbortSignal) =
     },
     sealFor(job.encryption, job.customer, d.secretKey()),
   )
+  // Before signing: the echo of the request is shortened to fit our relays, the customer's
+  // `relays` and (without those) their inbox relays, looked up meanwhile; the answer never is.
+  const limits = d.replies.sizeLimits([...job.replyRelays, ...(await inbox)])
+  const fitted = fitEventSize(template, limits)
+  if (!fitted.ok)
+    throw new ResultTooLarge(`the answer cannot be sent: ${fitted.error}`, generation.text)
+  if (fitted.shortened.length > 0)
+    d.log(
+      'info',
+      `job ${job.id.slice(0, 8)}: result shortened to fit the relays (${fitted.shortened.join('; ')})`,
+    )
   return {
     prompt,
     model: chosen.model.name,
@@ -86,7 +121,7 @@ const generateResult = async (d: RunDeps, job: JobRecord, signal: AbortSignal) =
     result: generation.text,
     usage: generation.usage,
     finishedAt: d.now(),
-    resultEvent: d.replies.sign(template),
+    resultEvent: d.replies.sign(fitted.template),
     ...(note ? { warning: note } : {}),
   }
 }
@@ -102,11 +137,14 @@ export const runJob = async (
   signal: AbortSignal,
   o: { journaled?: boolean } = {},
 ): Promise<void> => {
-  const deliverDeps = {
-    publish: d.replies.publish,
+  const deliverDeps: DeliverDeps = {
+    send: d.replies.send,
     finish: d.finish,
     log: d.log,
     connected: d.connected,
+    inbox: d.inbox,
+    ourRelays: () => d.settings().relays,
+    followable: d.followable,
   }
   if (phaseOf(queued) === 'delivering') return deliver(deliverDeps, queued)
   let job =
@@ -114,10 +152,13 @@ export const runJob = async (
       ? queued
       : await d.journal.write(queued, { to: 'running', patch: { startedAt: d.now() } })
   const generating = withNotes('Generating your answer', job.notes)
+  // Where the customer reads, looked up while the model runs (off intake, bounded by the job).
+  const inbox =
+    job.replyRelays.length > 0 ? Promise.resolve([]) : d.inbox.readRelays(job.customer, signal)
   await d.replies.feedback(job, { status: 'processing', text: generating })
   try {
     // The signed result is journaled before it is published: a resumed job sends these very bytes.
-    job = await d.journal.write(job, { patch: await generateResult(d, job, signal) })
+    job = await d.journal.write(job, { patch: await generateResult(d, job, inbox, signal) })
   } catch (e) {
     const stop = stopOf(signal)
     // Closing: the journal still says running, so the next start runs it again.
@@ -125,7 +166,11 @@ export const runJob = async (
     if (stop?.kind === 'cancelled-by-customer')
       return void (await d.finish(job, { kind: 'cancelled', whileRunning: true }))
     const cause = signal.aborted ? 'generation timed out or was stopped' : errorText(e)
-    await d.finish(job, { kind: 'failed', cause })
+    await d.finish(job, {
+      kind: 'failed',
+      cause,
+      ...(e instanceof ResultTooLarge ? { result: e.text } : {}),
+    })
     return
   }
   await deliver(deliverDeps, job)
