@@ -9,6 +9,7 @@ import { runColdStart } from './cold-start.ts'
 import type { BenchEnv } from './env.ts'
 import { runHistory } from './history.ts'
 import { runIdle, runSoak } from './idle-soak.ts'
+import { runMarketCost } from './market-cost.ts'
 import type { Measures } from './measures.ts'
 import { runPipeline } from './pipeline.ts'
 import { startProbe } from './probe.ts'
@@ -73,7 +74,15 @@ const pipeline: Phase = async (env, scale, measures) => {
 }
 
 export const PHASES: Record<
-  'bundle' | 'pipeline' | 'first-job' | 'flood' | 'history' | 'idle' | 'soak' | 'cold-start',
+  | 'bundle'
+  | 'pipeline'
+  | 'first-job'
+  | 'flood'
+  | 'history'
+  | 'idle'
+  | 'soak'
+  | 'cold-start'
+  | 'market',
   Phase
 > = {
   bundle: (env, _scale, measures) => runBundle(env.distDir, measures),
@@ -84,6 +93,7 @@ export const PHASES: Record<
   idle: (env, scale, measures) => runIdle(env, scale.idleSeconds, measures),
   soak: (env, scale, measures) => runSoak(env, scale, measures),
   'cold-start': (env, scale, measures) => runColdStart(env, scale.coldStarts, measures),
+  market: (env, _scale, measures) => runMarketCost(env, measures),
 }
 
 export type PhaseName = keyof typeof PHASES

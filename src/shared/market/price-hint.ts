@@ -77,7 +77,10 @@ export const priceHint = (o: {
       `Other providers ask ${lo === hi ? `${fmt(lo)} sats` : `${fmt(lo)} to ${fmt(hi)} sats (median ${fmt(median(priced) ?? lo)})`}; you ask ${o.pricePerJobSats} sats per job.`,
     )
   }
-  if (free > 0) parts.push(`${free} other provider(s) work for free.`)
+  if (free > 0)
+    parts.push(
+      free === 1 ? 'One other provider works for free.' : `${free} other providers work for free.`,
+    )
   return suggestedSats === undefined
     ? { words: parts.join(' ') }
     : { words: parts.join(' '), suggestedSats }

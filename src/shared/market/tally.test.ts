@@ -165,7 +165,7 @@ describe('market tally: price hint', () => {
     const hint = t.report(view(), NOW).hint
     expect(hint.suggestedSats).toBeUndefined()
     expect(hint.words).toBe(
-      'No request in the last day was lost to the price. Other providers ask 4 sats; you ask 10 sats per job. 1 other provider(s) work for free.',
+      'No request in the last day was lost to the price. Other providers ask 4 sats; you ask 10 sats per job. One other provider works for free.',
     )
   })
 })

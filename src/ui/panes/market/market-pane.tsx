@@ -68,7 +68,7 @@ export const MarketPane = () => {
       <p className="muted">
         {relays === 0
           ? 'No relays in Settings: nothing to watch.'
-          : `Watching ${relays} relay(s) since ${formatWhen(report.watchingSince, now)}, online or not.`}
+          : `Watching ${relays} ${relays === 1 ? 'relay' : 'relays'} since ${formatWhen(report.watchingSince, now)}, online or not.`}
         {report.dropped > 0 &&
           ` ${formatCount(report.dropped)} market events skipped by its limits.`}
       </p>
