@@ -9,6 +9,10 @@
  *   says Online, so the first job finds it out of memory, as it would with an app that does
  *   not warm up (the Settings have no switch for it). That is the cost the warm-up saves.
  * The budget is on the first job's time over the later jobs' median, warm-up on.
+ *
+ * A relay of its own, empty: on the shared one the earlier phases' requests are still within
+ * the app's lookback, and a provider going online first verifies and triages all of them, so
+ * its first job waited for that backlog (seconds, in a full run), not for the model.
  */
 import { DEFAULT_MODELS, startFakeOllama } from '../fixtures/fake-ollama.ts'
 import { LOAD_SETTINGS, openApp, type AppSession } from './app-page.ts'
@@ -17,6 +21,7 @@ import { benchPrompt, benchReply } from './fake-model.ts'
 import { TOKENS } from './jobs-loop.ts'
 import type { Measures } from './measures.ts'
 import { startProbe, type Probe } from './probe.ts'
+import { startRelayThread } from './relay-thread.ts'
 import { median, round } from './stats.ts'
 
 const SECTION = 'First job'
@@ -37,13 +42,14 @@ const oneJob = async (probe: Probe, app: AppSession, tag: string): Promise<numbe
 export const runFirstJob = async (env: BenchEnv, rounds: number, measures: Measures) => {
   const models = DEFAULT_MODELS.map((m) => ({ ...m, loadMs: LOAD_MS }))
   const ollama = await startFakeOllama({ tokenDelayMs: 0, reply: benchReply, models })
+  const relay = await startRelayThread(env.relay.verify)
   const app = await openApp(
     env.browser,
-    { appUrl: env.app.url, relayUrl: env.relay.url, ollamaUrl: ollama.url },
+    { appUrl: env.app.url, relayUrl: relay.url, ollamaUrl: ollama.url },
     LOAD_SETTINGS,
     { online: false },
   )
-  const probe = await startProbe(env.relay.url)
+  const probe = await startProbe(relay.url)
   type Round = { first: number; later: number }
   const rows: Record<'on' | 'off', Round[]> = { on: [], off: [] }
   try {
@@ -63,7 +69,7 @@ export const runFirstJob = async (env: BenchEnv, rounds: number, measures: Measu
   } finally {
     probe.close()
     await app.close()
-    await ollama.stop()
+    await Promise.all([ollama.stop(), relay.stop()])
   }
   const add = (name: string, value: number, unit: string, extra = {}) =>
     measures.add({ section: SECTION, name, value: round(value, 2), unit, ...extra })
