@@ -186,6 +186,11 @@ test('job details open in their own view, close with Escape before the pane, and
     expect((box?.x ?? 0) + (box?.width ?? 0), name).toBeLessThanOrEqual(viewport)
   }
   await expect(jobRows(history).first()).toBeVisible()
+  // The prompt still in the row, under the job id.
+  await expect(jobRows(history).first()).toContainText(seedPrompt(job))
+  await expect(
+    jobRows(history).first().getByText(seedPrompt(job)).filter({ visible: true }),
+  ).toBeVisible()
   await history.evaluate((el) => el.scrollIntoView({ block: 'start' }))
   await shot(app, 'history-390')
   await button.click()
@@ -315,4 +320,35 @@ test('jargon is explained where it is shown: CORS when Ollama refuses this page'
     /^CORS: the browser's rule that a page may only call a server/,
   )
   await shot(app, 'sell-cors-1280')
+})
+
+test('jargon is explained where it is shown: nsec and NIP-89 in Settings', async ({ app }) => {
+  await app.setViewportSize({ width: 1400, height: 900 })
+  const settings = await openPane(app, 'Settings')
+  await expect(settings.getByRole('textbox', { name: 'Import nsec' })).toHaveAccessibleDescription(
+    /^nsec: a Nostr secret key: whoever has it can act as this provider/,
+  )
+  await expect(
+    settings.getByRole('group', { name: 'Provider profile' }),
+  ).toHaveAccessibleDescription(
+    /NIP-89: the Nostr announcement that tells customers this provider exists/,
+  )
+  await settings.getByRole('group', { name: 'Provider profile' }).scrollIntoViewIfNeeded()
+  await shot(app, 'settings-jargon-1400')
+})
+
+test('the Log at both sizes, its Nostr words explained', async ({ app, customer }) => {
+  await app.setViewportSize({ width: 1400, height: 900 })
+  await goOnline(app)
+  const request = await customer.sendRequest({ prompt: 'Hello' })
+  await customer.waitForResult(request.id, 20_000)
+  const log = await openPane(app, 'Log')
+  const lines = log.getByRole('list', { name: 'Log entries' })
+  await expect(lines).toContainText(`accepted from ${shortNpub(customer.pubkey)}`)
+  await expect(log.getByText(/^npub: a Nostr public key/)).toBeVisible()
+  await axeBothThemes(app, 'Log')
+  await shot(app, 'log-1400')
+  await app.setViewportSize({ width: 390, height: 844 })
+  await log.evaluate((el) => el.scrollIntoView({ block: 'start' }))
+  await shot(app, 'log-390')
 })

@@ -61,6 +61,8 @@ export const JobRow = memo(function JobRow({
         >
           {shorten(job.id, 8, 0)}
         </button>
+        {/* Shown only when the Prompt column is not (a phone): the row still says what was asked. */}
+        <span className="row-prompt">{promptSnippet(job.prompt)}</span>
       </td>
       <td className="mono" title={customerNpub(job.customer)}>
         {shortNpub(job.customer)}

@@ -1,20 +1,6 @@
-import { STATUS_WORDS, type JobState } from '../../../shared/job-state.ts'
+import { JOB_STATES, STATUS_WORDS } from '../../../shared/job-state.ts'
 import type { JobSummary as Summary, JobTotals } from '../../../shared/worker-api.ts'
 import { formatCount } from '../../format.ts'
-
-/**
- * Every state, always: a figure that came and went would move the table below it, and the
- * row under the person's pointer with it.
- */
-const SHOWN: readonly JobState[] = [
-  'awaiting-payment',
-  'queued',
-  'running',
-  'completed',
-  'failed',
-  'cancelled',
-  'expired',
-]
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
@@ -42,7 +28,9 @@ export const JobSummary = ({
   return (
     <dl className="summary" aria-label="Job counts" aria-busy={shown === null}>
       <Figure label="Jobs" value={count(shown?.jobs)} />
-      {SHOWN.map((state) => (
+      {/* Every state, always: a figure that came and went would move the table below it,
+          and the row under the person's pointer with it. */}
+      {JOB_STATES.map((state) => (
         <Figure
           key={state}
           label={capitalize(STATUS_WORDS[state])}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { CopyButton } from '../../components/copy-button.tsx'
 import { Field } from '../../components/field.tsx'
 import { shorten } from '../../format.ts'
+import { explain } from '../../glossary.ts'
 import { useCommand } from '../../components/use-command.ts'
 
 /** Back up the provider's secret key, or replace it with one from elsewhere. */
@@ -62,11 +63,11 @@ export const ProviderKey = ({ npub, offline }: { npub: string; offline: boolean 
         <Field
           id="provider-import-nsec"
           label="Import nsec"
-          help={
+          help={`${explain(['nsec'])} ${
             offline
               ? 'Replaces this provider’s key. Export the current one first if you want to keep it.'
               : 'Go offline before changing the provider key.'
-          }
+          }`}
           error={importing.error ?? undefined}
         >
           {(props) => (

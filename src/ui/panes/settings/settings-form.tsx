@@ -4,6 +4,7 @@ import { SETTING_FIELDS as FIELDS, type SettingsErrors } from '../../../shared/s
 import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { Field } from '../../components/field.tsx'
 import { useCommand } from '../../components/use-command.ts'
+import { explain } from '../../glossary.ts'
 import { priceSuggestionAtom } from '../../state/price-suggestion-atoms.ts'
 import { ModelOptions } from './model-options.tsx'
 import { SettingFields } from './setting-fields.tsx'
@@ -104,8 +105,11 @@ export const SettingsForm = ({
         <legend>Provider policy</legend>
         <SettingFields section="policy" {...form} />
       </fieldset>
-      <fieldset className="policy-fields">
+      <fieldset className="policy-fields" aria-describedby="settings-profile-help">
         <legend>Provider profile</legend>
+        <p id="settings-profile-help" className="help-line">
+          Published with this provider&apos;s NIP-89 listing while online. {explain(['NIP-89'])}
+        </p>
         <SettingFields section="profile" {...form} />
       </fieldset>
       <div className="form-actions">
