@@ -1,16 +1,12 @@
 /** The provider's state as one snapshot; the UI mirrors it slice by slice. */
+import type { EngineCounts } from './engine-counts.ts'
 import type { OllamaStatus } from './ollama-status.ts'
 import type { ProviderState } from './provider-state.ts'
 import type { RelayStatus } from './relay-status.ts'
 import type { Settings } from './settings.ts'
 import type { WalletStatus } from './wallet-status.ts'
 
-export interface EngineCounts {
-  served: number
-  failed: number
-  satsEarned: number
-  dropped: number
-}
+export type { EngineCounts } from './engine-counts.ts'
 
 export interface EngineSnapshot {
   settings: Settings

@@ -118,6 +118,8 @@ export interface JobRecord {
   finishedAt?: number
   /** What the customer should know of a delivered result (Ollama cut the prompt). */
   warning?: string
+  /** A job this provider sent itself ("Send test job", from a throwaway key): run free. */
+  test?: true
 }
 
 /** Apply a transition to a record, or say why it is not allowed. */

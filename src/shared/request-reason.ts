@@ -37,3 +37,18 @@ export type RefuseReason = ReasonFor<'refuse'>
 export type RequestProblem =
   | { action: 'ignore'; code: IgnoreReason; reason: string }
   | { action: 'refuse'; code: RefuseReason; reason: string }
+
+/**
+ * A refusal in the seller's words, finer than the Market pane's: the log and the Sell Compute
+ * pane say which limit it was.
+ */
+export const REFUSAL_WORDS: Record<RefuseReason, string> = {
+  malformed: 'malformed request',
+  'rate-limited': 'rate limited',
+  'queue-full': 'queue full',
+  'bid-below-price': 'bid below price',
+  'wallet-not-ready': 'wallet not ready',
+  'model-not-offered': 'model not offered',
+  'inputs-unusable': 'inputs could not be used',
+  'invoice-limit': 'invoice limit reached',
+}

@@ -37,7 +37,8 @@ export const UpdatePrompt = () => {
   if (offlineReady) {
     return (
       <div className="banner" role="status">
-        <span>Ready to work offline</span>
+        {/* Not "offline": it is about the app's files, and must not read as the provider's state. */}
+        <span>App saved on this device: it opens even without a network connection</span>
       </div>
     )
   }

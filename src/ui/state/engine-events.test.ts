@@ -1,6 +1,7 @@
 import { createStore } from 'jotai'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
+import { NO_COUNTS } from '../../shared/engine-counts.ts'
 import type { EngineSnapshot } from '../../shared/worker-api.ts'
 import {
   countsAtom,
@@ -20,9 +21,9 @@ const snapshot = (): EngineSnapshot => ({
   ollama: { state: 'ready', url: 'http://127.0.0.1:11434', models: [] },
   wallet: { state: 'not-connected' },
   relays: [],
-  counts: { served: 0, failed: 0, satsEarned: 0, dropped: 0 },
+  counts: { ...NO_COUNTS },
 })
-const counts = { served: 1, failed: 0, satsEarned: 0, dropped: 0 }
+const counts = { ...NO_COUNTS, served: 1 }
 const walletPart = snapshotPart('wallet', 'settings')
 
 describe('engine events in the store', () => {

@@ -6,6 +6,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { NO_COUNTS } from '../../shared/engine-counts.ts'
 import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure'
 import { startRelay, type TestRelay } from '../../../fixtures/relay.ts'
 import { startFakeOllama, type FakeOllama } from '../../../fixtures/fake-ollama.ts'
@@ -99,7 +100,7 @@ describe('the worker boundary', () => {
     expect(text).not.toContain('timeline')
     // Served went up once, so the counts crossed once; no other part of the snapshot moved.
     expect(job.filter((e) => e.type === 'counts')).toEqual([
-      { type: 'counts', counts: { served: 1, failed: 0, satsEarned: 0, dropped: 0 } },
+      { type: 'counts', counts: { ...NO_COUNTS, served: 1 } },
     ])
     const changes = job.flatMap((e) => (e.type === 'jobs' ? e.changes : []))
     expect(changes.every((c) => c.id === req.id)).toBe(true)

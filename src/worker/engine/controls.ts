@@ -67,6 +67,7 @@ export const createControls = (d: ControlsDeps) => {
       ...models.commands,
       sendTestJob: testJobs.sendTestJob,
     },
+    testKeys: testJobs.keys,
     stop() {
       settingsCommands.stop()
       models.stop()

@@ -36,6 +36,7 @@ const view = (over: Partial<RequestView> = {}): RequestView => ({
   accepting: true,
   queueSize: 0,
   canInvoice: true,
+  testKeys: new Set(),
   ...over,
 })
 const paid = { ...DEFAULT_SETTINGS, pricePerJobSats: 5, pricePer1kTokensSats: 0 }
@@ -233,6 +234,12 @@ const rows: Row[] = [
     ]),
     view({ settings: { ...paid, allowlist: [CUSTOMER] } }),
     { action: 'queue' },
+  ],
+  [
+    "paid price and no wallet, but it is this provider's own test job: free, marked test",
+    request([['i', 'hi', 'text']]),
+    view({ settings: paid, canInvoice: false, testKeys: new Set([CUSTOMER]) }),
+    { action: 'queue', job: expect.objectContaining({ priceMsats: 0, test: true }) },
   ],
   [
     'encrypted for us, free',

@@ -3,6 +3,7 @@
  * the few functions it uses. Everything with an effect is a dependency, so Node tests drive
  * the same code.
  */
+import { NO_COUNTS } from '../../shared/engine-counts.ts'
 import type { EngineApi, EngineSnapshot } from '../../shared/worker-api.ts'
 import { startMarket } from '../market/market-wiring.ts'
 import { relayKeys } from '../relay/relay-keys.ts'
@@ -13,6 +14,7 @@ import { createKvStore } from '../store/kv-store.ts'
 import { createSecretStore } from '../store/secrets.ts'
 import type { SettingsChannel } from '../store/settings-channel.ts'
 import { createControls } from './controls.ts'
+import { createFigures } from './figures.ts'
 import { createHub } from './hub.ts'
 import { ENGINE_CLOSED } from './job-stop.ts'
 import { createJobs } from './jobs.ts'
@@ -24,6 +26,9 @@ import { createReadApi } from './read-api.ts'
 import { createServing } from './serving.ts'
 import { createWalletCommands } from './wallet-commands.ts'
 import { createWarmUp } from './warm-up.ts'
+
+// The windowed figures look back at most a day and an hour (earned today, in the last hour).
+const DAY_AND_HOUR_MS = 25 * 60 * 60_000
 
 export interface EngineDeps {
   db: Database
@@ -53,6 +58,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const saved = await kv.settings()
   const key = await loadOrCreateKey(kv)
   const unfinished = await store.unfinished()
+  const { earnedSince, ...stored } = await store.counts(now() - DAY_AND_HOUR_MS)
   const hub = createHub(
     {
       settings: saved,
@@ -61,11 +67,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       ollama: { state: 'checking', url: saved.ollamaUrl, models: [] },
       wallet: { state: 'connecting' },
       relays: [],
-      counts: { ...(await store.counts()), dropped: 0 },
+      counts: { ...NO_COUNTS, ...stored },
     },
     now,
   )
   const { log } = hub
+  const figures = createFigures({ hub, now, earnedSince })
+  hub.update({ counts: figures.windowed(hub.snapshot().counts) })
   // The snapshot is the one owner of the provider's state: every part reads it from there.
   const settings = () => hub.snapshot().settings
   const installed = () => hub.snapshot().ollama.models
@@ -91,6 +99,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     secretKey,
     pool: () => serving.pool(),
     now,
+    figures,
     awaitingAtStart: unfinished.filter((j) => j.state === 'awaiting-payment').map((j) => j.id),
   })
   const payments = createPayments({
@@ -140,6 +149,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     stopWarmUp: () => warmUp.stop(),
     onOutcome: (event, reason) => market.outcome(event, reason),
     market: { watch: () => market.feed.watch(), online: (on) => market.feed.online(on) },
+    onRefused: figures.refused,
+    testKeys: () => controls.testKeys(),
     now,
   })
   const market = await startMarket({
@@ -202,6 +213,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     }),
     async close() {
       open = false
+      figures.stop()
       payments.stop()
       controls.stop()
       warmUp.stop()

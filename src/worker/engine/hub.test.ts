@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { JobRecord } from '../../shared/job-state.ts'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
+import { NO_COUNTS } from '../../shared/engine-counts.ts'
 import type { EngineEvent, EngineSnapshot } from '../../shared/worker-api.ts'
 import { createHub } from './hub.ts'
 import { SAMPLE_REQUEST } from '../../../fixtures/sample-request.ts'
@@ -12,7 +13,7 @@ const initial = (): EngineSnapshot => ({
   ollama: { state: 'checking', url: 'http://127.0.0.1:11434', models: [] },
   wallet: { state: 'connecting' },
   relays: [],
-  counts: { served: 0, failed: 0, satsEarned: 0, dropped: 0 },
+  counts: { ...NO_COUNTS },
 })
 
 const job = (patch: Partial<JobRecord>): JobRecord => ({
@@ -49,7 +50,7 @@ describe('the hub', () => {
 
   it('sends counts as their own event, only when they moved', () => {
     const { hub, events } = listen()
-    const counts = { served: 1, failed: 0, satsEarned: 0, dropped: 0 }
+    const counts = { ...NO_COUNTS, served: 1 }
     hub.update({ counts })
     hub.update({ counts: { ...counts } })
     hub.update({ counts: { ...counts, dropped: 1 }, state: 'going-online' })

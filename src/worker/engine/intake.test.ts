@@ -37,6 +37,7 @@ const rig = (o: { stored?: string[]; rateLimitPerMinute?: number; concurrency?: 
   const stored = new Set(o.stored ?? [])
   const calls = { has: [] as string[], created: [] as JobRecord[], feedback: [] as string[] }
   const outcomes: string[] = []
+  const refused: string[] = []
   const started: string[] = []
   const ran: string[] = []
   const queue = createJobQueue({
@@ -57,6 +58,7 @@ const rig = (o: { stored?: string[]; rateLimitPerMinute?: number; concurrency?: 
       accepting: true,
       awaitingPayment: 0,
       canInvoice: false,
+      testKeys: new Set(),
     }),
     has: async (id) => {
       calls.has.push(id)
@@ -84,6 +86,7 @@ const rig = (o: { stored?: string[]; rateLimitPerMinute?: number; concurrency?: 
       void journaled.then((job) => job && job !== 'known' && queue.push(id))
     },
     log: () => undefined,
+    onRefused: (r) => refused.push(r.reason),
     onDrop: () => undefined,
     onDeletion: () => undefined,
     // Text inputs only in these tests: nothing to fetch.
@@ -95,7 +98,7 @@ const rig = (o: { stored?: string[]; rateLimitPerMinute?: number; concurrency?: 
     onAwaitingPayment: async () => undefined,
     onOutcome: (_e, reason) => outcomes.push(reason),
   }
-  return { intake: createIntake(deps), calls, outcomes, started, ran, queue }
+  return { intake: createIntake(deps), calls, outcomes, refused, started, ran, queue }
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 10))
@@ -157,6 +160,8 @@ describe('intake', () => {
     await settle()
     expect(r.calls.has).toEqual([replay.id, fresh.id])
     expect(r.calls.feedback).toEqual([expect.stringMatching(/^Rate limited/)])
+    // The refusal is counted by its reason code, the replay is not.
+    expect(r.refused).toEqual(['rate-limited'])
   })
 
   it('never looks up a request for another provider', async () => {

@@ -21,6 +21,7 @@ import {
 } from './decide.ts'
 import { isKnownError, type Journal } from './journal.ts'
 import type { JobQueue } from './queue.ts'
+import type { Refusal } from './refusals.ts'
 import type { Replies } from './replies.ts'
 
 const SEEN_CAPACITY = 20_000
@@ -50,6 +51,8 @@ export interface IntakeDeps {
   invoiceRefusal: (customer: string) => string | null
   /** A paid job was journaled as awaiting payment: invoice it and watch. */
   onAwaitingPayment: (job: JobRecord) => Promise<void>
+  /** A request refused, with why: counted and said in the log (refusals.ts), never dropped. */
+  onRefused: (refusal: Refusal) => void
   /** How a request that was ours to decide went, in the Market pane's terms. */
   onOutcome?: (event: NostrEvent, reason: DemandReason) => void
 }
@@ -137,7 +140,12 @@ export const createIntake = (d: IntakeDeps) => {
         return decision.log === undefined ? undefined : d.onDrop(decision.log)
       case 'refuse':
         told(DEMAND_OF_REASON[decision.reason])
-        if (decision.log) d.log('info', decision.log)
+        d.onRefused({
+          reason: decision.reason,
+          customer: event.pubkey,
+          requestId: event.id,
+          ...(decision.log ? { detail: decision.log } : {}),
+        })
         return d.feedback(decision.to, decision.feedback)
       case 'resolve': {
         // Priced, bounded and journaled from what the model will read, fetched inputs included.
@@ -156,7 +164,12 @@ export const createIntake = (d: IntakeDeps) => {
         const refused = d.invoiceRefusal(decision.job.customer)
         if (refused !== null) {
           told(DEMAND_OF_REASON['invoice-limit'])
-          d.log('info', `request ${event.id.slice(0, 8)}: no invoice: ${refused}`)
+          d.onRefused({
+            reason: 'invoice-limit',
+            customer: event.pubkey,
+            requestId: event.id,
+            detail: `request ${event.id.slice(0, 8)}: no invoice: ${refused}`,
+          })
           return d.feedback(decision.job, { status: 'error', text: refused })
         }
         const job = await record(decision.job)

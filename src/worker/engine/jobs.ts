@@ -12,6 +12,7 @@ import type { JobStore } from '../store/job-store.ts'
 import { createCanceller } from './cancel.ts'
 import { createInbox } from './customer-inbox.ts'
 import { countChange } from './counts.ts'
+import type { Figures } from './figures.ts'
 import { createFinish } from './finish.ts'
 import type { Hub } from './hub.ts'
 import { createJournal } from './journal.ts'
@@ -29,6 +30,8 @@ export interface JobsDeps {
   secretKey: () => Uint8Array
   pool: () => RelayPool | null
   now: () => number
+  /** The windowed figures (earned today, in the last hour): told of each write. */
+  figures: Pick<Figures, 'noteJob' | 'windowed'>
   /** Jobs awaiting payment when the engine started (the store's unfinished ones). */
   awaitingAtStart: readonly string[]
 }
@@ -47,7 +50,8 @@ export const createJobs = (d: JobsDeps) => {
       if (after.state === 'awaiting-payment') awaiting.add(after.id)
       else awaiting.delete(after.id)
       d.history.noteChange()
-      hub.update({ counts: countChange(hub.snapshot().counts, before, after) })
+      d.figures.noteJob(before, after)
+      hub.update({ counts: d.figures.windowed(countChange(hub.snapshot().counts, before, after)) })
       hub.job(after)
     },
   })

@@ -6,6 +6,7 @@
 import 'fake-indexeddb/auto'
 import WebSocket from 'ws'
 import type { JobRecord } from '../../shared/job-state.ts'
+import { NO_COUNTS } from '../../shared/engine-counts.ts'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
 import { startRelay, type TestRelay } from '../../../fixtures/relay.ts'
@@ -87,7 +88,7 @@ const startPaymentRig = async (
       ollama: { state: 'ready', url: '', models: [] },
       wallet: { state: 'ready' },
       relays: [],
-      counts: { served: 0, failed: 0, satsEarned: 0, dropped: 0 },
+      counts: { ...NO_COUNTS },
     },
     clock.now,
   )

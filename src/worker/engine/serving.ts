@@ -42,8 +42,12 @@ export interface ServingDeps extends Pick<
   onOutcome: IntakeDeps['onOutcome']
   /** The market watch, carried on the job connections while online. */
   market?: MarketFeed
+  /** A request refused: counted by reason, said in the log (refusals.ts). */
+  onRefused: IntakeDeps['onRefused']
   /** Ollama's status, checked again unless it is ready. */
   ollama: () => Promise<OllamaStatus>
+  /** The throwaway keys of the test jobs out now (test-job.ts). */
+  testKeys: () => ReadonlySet<string>
   /** False once the engine is closing. */
   open: () => boolean
   now: () => number
@@ -80,10 +84,12 @@ export const createServing = (d: ServingDeps) => {
         accepting: d.open() && isAccepting(hub.snapshot().state),
         awaitingPayment: jobs.awaitingPayment(),
         canInvoice: payments.session.wallet() !== null,
+        testKeys: d.testKeys(),
       }),
       resolveInputs: (inputs, signal) => resolveInputs({ pool: relays.pool }, inputs, signal),
       invoiceRefusal: payments.invoiceRefusal,
       ...(d.onOutcome ? { onOutcome: d.onOutcome } : {}),
+      onRefused: d.onRefused,
       has: d.store.has,
       journal: jobs.journal,
       feedback: jobs.replies.feedback,

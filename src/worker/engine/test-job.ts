@@ -4,7 +4,7 @@
  * answer. Intake serves it like any other job; nothing here takes a shortcut through the engine.
  */
 import { AbstractRelay } from 'nostr-tools/abstract-relay'
-import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure'
+import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import {
   KIND_DELETION,
   KIND_FEEDBACK,
@@ -23,6 +23,8 @@ const TEST_MAX_TOKENS = 48
 const CONNECT_TIMEOUT_MS = 5000
 
 export interface TestJobInput {
+  /** The throwaway customer key: intake knows its pubkey and serves it free. */
+  secretKey: Uint8Array
   relays: string[]
   /** Our provider's pubkey: the request is p-tagged to it and only its replies count. */
   provider: string
@@ -64,7 +66,7 @@ const publishAll = async (relays: AbstractRelay[], event: NostrEvent) => {
 
 export const runTestJob = async (i: TestJobInput): Promise<Result<TestJobReport>> => {
   const now = i.now ?? Date.now
-  const secretKey = generateSecretKey()
+  const { secretKey } = i
   const request = finalizeEvent(
     {
       kind: KIND_TEXT_REQUEST,
@@ -154,20 +156,26 @@ export interface TestJobDeps {
 
 export const createTestJobs = (d: TestJobDeps) => {
   const closing = new AbortController()
+  // Each test gets a fresh key, known here while it runs, so intake can tell it is ours.
+  const keys = new Set<string>()
   const sendTestJob = async (): Promise<Result<TestJobReport>> => {
     if (!d.online()) {
       return err(
         'Go Online first: the test job is a real request, and only an online provider serves it.',
       )
     }
-    d.log('info', 'sending a test job from a throwaway key')
+    d.log('info', 'sending a test job from a throwaway key (free)')
+    const secretKey = generateSecretKey()
+    const pubkey = getPublicKey(secretKey)
+    keys.add(pubkey)
     const result = await runTestJob({
+      secretKey,
       relays: d.relays(),
       provider: d.provider(),
       timeoutMs: d.generationTimeoutMs() + TEST_JOB_SLACK_MS,
       signal: closing.signal,
       ...(d.WebSocket ? { WebSocket: d.WebSocket } : {}),
-    })
+    }).finally(() => keys.delete(pubkey))
     if (result.ok) {
       d.log(
         'info',
@@ -176,5 +184,5 @@ export const createTestJobs = (d: TestJobDeps) => {
     } else d.log('warn', `test job failed: ${result.error}`)
     return result
   }
-  return { sendTestJob, stop: () => closing.abort() }
+  return { sendTestJob, keys: (): ReadonlySet<string> => keys, stop: () => closing.abort() }
 }

@@ -163,15 +163,30 @@ describe('job figures', () => {
     expect(summary.models).toEqual([])
   })
 
-  it('counts served, failed and earned sats (paid and delivered) for the engine at start', async () => {
+  it('counts served, failed, earned, owed, awaiting and expired for the engine at start', async () => {
     // A paid job not delivered, or failed and owed, has earned nothing (issue 12).
     const paid = matching((j) => j.paidMsats !== undefined && j.state === 'completed')
-    const counts = await createJobStore(db).counts()
+    const owed = matching((j) => j.paidMsats !== undefined && j.state !== 'completed')
+    const since = T0 + 30 * MIN
+    await db.put('jobs', {
+      ...job(99),
+      id: 'job-awaiting',
+      state: 'awaiting-payment',
+      priceMsats: 21_000,
+    })
+    const counts = await createJobStore(db).counts(since)
     expect(counts).toEqual({
       served: 24,
       failed: 12,
       satsEarned: paid.reduce((sum, j) => sum + (j.paidMsats ?? 0) / 1000, 0),
+      expired: 12,
+      owed: { jobs: owed.length, msats: owed.reduce((sum, j) => sum + (j.paidMsats ?? 0), 0) },
+      awaiting: { jobs: 1, msats: 21_000 },
+      earnedSince: paid
+        .filter((j) => (j.paidAt ?? 0) >= since)
+        .map((j) => [j.paidAt, (j.paidMsats ?? 0) / 1000]),
     })
+    expect(owed.length).toBeGreaterThan(0)
   })
 
   it('buckets jobs by arrival and sats earned (paid and delivered) by settlement', async () => {
@@ -191,7 +206,7 @@ describe('job figures', () => {
         .reduce((a, n) => a + n, 0),
     )
     expect(s.sats).toEqual(sats)
-    const counts = await createJobStore(db).counts()
+    const counts = await createJobStore(db).counts(0)
     expect(s.totals).toEqual({
       jobs: 60,
       byState: (await queries.summary()).byState,

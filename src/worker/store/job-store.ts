@@ -1,12 +1,16 @@
 import { unwrap } from 'idb'
 import { request } from './cursor.ts'
 import type { Database } from './db.ts'
+import type { EngineCounts } from '../../shared/engine-counts.ts'
 import { isFinal, type JobRecord, type JobState } from '../../shared/job-state.ts'
 
-export interface JobCounts {
-  served: number
-  failed: number
-  satsEarned: number
+/** The figures the journal holds at start; the engine keeps them current from then on. */
+export type JobCounts = Pick<
+  EngineCounts,
+  'served' | 'failed' | 'satsEarned' | 'awaiting' | 'expired' | 'owed'
+> & {
+  /** Each delivered paid job paid since `since`: when, and its whole sats. */
+  earnedSince: [at: number, sats: number][]
 }
 
 export interface JobStore {
@@ -21,7 +25,8 @@ export interface JobStore {
   /** Newest first. */
   list(limit: number, state?: JobState): Promise<JobRecord[]>
   unfinished(): Promise<JobRecord[]>
-  counts(): Promise<JobCounts>
+  /** Read once at start, from indexes (and the few jobs awaiting payment). */
+  counts(since: number): Promise<JobCounts>
 }
 
 export const createJobStore = (db: Database): JobStore => ({
@@ -60,36 +65,63 @@ export const createJobStore = (db: Database): JobStore => ({
       .filter((j) => !isFinal(j.state))
       .sort((a, b) => a.receivedAt - b.receivedAt)
   },
-  async counts() {
-    // At start, from indexes only: state counts, the ids of completed jobs, and one walk over
-    // the keys of settled payments. Earned means paid and delivered: a paid job still running,
-    // or failed and owed, has earned nothing yet. The engine keeps the counts current from then on.
+  async counts(since) {
+    // At start, from indexes only: state counts, the ids of ended jobs, and one walk over the
+    // keys of settled payments. Earned means paid and delivered: a paid job still running, or
+    // failed and owed, has earned nothing yet. The engine keeps the counts current from then on.
     const store = unwrap(db.transaction('jobs').store)
     const state = store.index('state')
-    const [served, failed, completed, paid] = await Promise.all([
+    const [served, failed, expired, completed, unpaidEnds, paid, awaiting] = await Promise.all([
       request(state.count('completed')),
       request(state.count('failed')),
+      request(state.count('expired')),
       request(state.getAllKeys('completed')),
+      Promise.all(ENDED_UNDELIVERED.map((s) => request(state.getAllKeys(s)))),
       paidKeys(store.index('paid')),
+      db.getAllFromIndex('jobs', 'state', 'awaiting-payment'),
     ])
     const delivered = new Set(completed)
+    const undelivered = new Set(unpaidEnds.flat())
     let satsEarned = 0
-    // Whole sats per job, as the engine adds them when each paid job completes.
-    for (const [id, msats] of paid) if (delivered.has(id)) satsEarned += Math.floor(msats / 1000)
-    return { served, failed, satsEarned }
+    const owed = { jobs: 0, msats: 0 }
+    const earnedSince: [number, number][] = []
+    for (const [id, at, msats] of paid) {
+      // Whole sats per job, as the engine adds them when each paid job completes.
+      if (delivered.has(id)) {
+        satsEarned += Math.floor(msats / 1000)
+        if (at >= since) earnedSince.push([at, Math.floor(msats / 1000)])
+      } else if (undelivered.has(id)) {
+        owed.jobs++
+        owed.msats += msats
+      }
+    }
+    const awaitingMsats = awaiting.reduce((sum, job) => sum + job.priceMsats, 0)
+    return {
+      served,
+      failed,
+      satsEarned,
+      expired,
+      owed,
+      awaiting: { jobs: awaiting.length, msats: awaitingMsats },
+      earnedSince,
+    }
   },
 })
 
-/** Each settled payment's job id and msats, from the `paid` index's keys alone. */
-const paidKeys = (index: IDBIndex): Promise<[IDBValidKey, number][]> =>
+// A paid job that ended in one of these got no result: the payment is owed back.
+const ENDED_UNDELIVERED: JobState[] = ['failed', 'expired', 'cancelled']
+
+/** Each settled payment's job id, time and msats, from the `paid` index's keys alone. */
+const paidKeys = (index: IDBIndex): Promise<[IDBValidKey, number, number][]> =>
   new Promise((resolve, reject) => {
-    const found: [IDBValidKey, number][] = []
+    const found: [IDBValidKey, number, number][] = []
     const req = index.openKeyCursor()
     req.onerror = () => reject(req.error ?? new Error('IndexedDB cursor failed'))
     req.onsuccess = () => {
       const cursor = req.result
       if (!cursor) return resolve(found)
-      found.push([cursor.primaryKey, (cursor.key as [number, number])[1] ?? 0])
+      const [at = 0, msats = 0] = cursor.key as [number, number]
+      found.push([cursor.primaryKey, at, msats])
       cursor.continue()
     }
   })

@@ -64,9 +64,17 @@ export const JobRow = memo(function JobRow({
         {/* Shown only when the Prompt column is not (a phone): the row still says what was asked. */}
         <span className="row-prompt">{promptSnippet(job.prompt)}</span>
       </td>
-      <td className="mono" title={customerNpub(job.customer)}>
-        {shortNpub(job.customer)}
-      </td>
+      {job.test ? (
+        <td
+          title={`A test job you sent from a throwaway key (${customerNpub(job.customer)}), run free`}
+        >
+          <span className="badge">test</span>
+        </td>
+      ) : (
+        <td className="mono" title={customerNpub(job.customer)}>
+          {shortNpub(job.customer)}
+        </td>
+      )}
       <td className="prompt-cell">{promptSnippet(job.prompt)}</td>
       <td className="ellipsis" title={job.model}>
         {job.model ?? '—'}

@@ -1,6 +1,9 @@
 import { JOB_STATES, STATUS_WORDS } from '../../../shared/job-state.ts'
 import type { JobSummary as Summary, JobTotals } from '../../../shared/worker-api.ts'
+import { useAtomValue } from 'jotai'
 import { formatCount } from '../../format.ts'
+import { countsAtom } from '../../state/engine-atoms.ts'
+import { refusedByReason, refusedTotal } from '../sell-compute/figure-words.ts'
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
@@ -10,6 +13,22 @@ const Figure = ({ label, value, tone }: { label: string; value: string; tone?: s
     <dd>{value}</dd>
   </div>
 )
+
+/** Requests refused never become jobs: their count (last hour) is the engine's, not a row's. */
+const RefusedFigure = () => {
+  const counts = useAtomValue(countsAtom)
+  if (counts === null) return null
+  const byReason = refusedByReason(counts.refusedLastHour)
+  return (
+    <div
+      className="summary-item status-refused"
+      title={byReason.map(([w, n]) => `${w}: ${n}`).join(', ')}
+    >
+      <dt>Refused (last hour)</dt>
+      <dd>{formatCount(refusedTotal(counts.refusedLastHour))}</dd>
+    </div>
+  )
+}
 
 /**
  * The history in figures: what the filters match, read with the chart so both say the same,
@@ -39,6 +58,7 @@ export const JobSummary = ({
         />
       ))}
       <Figure label="Sats earned" value={count(shown?.satsEarned)} tone="earned" />
+      <RefusedFigure />
     </dl>
   )
 }

@@ -11,15 +11,22 @@ const blocker = (s: Shown): string | undefined => {
     return 'Another tab of this app is serving. Close it (or go offline there) to serve from here.'
   }
   if (s.ollama.state !== 'ready') return 'Go Online needs Ollama to be ready (see above).'
-  if (s.wallet.state !== 'ready' && !isFree(s.settings)) {
-    return 'Go Online needs a wallet for paid jobs, or prices of 0.'
-  }
+  if (!takesPaidJobs(s)) return 'Go Online needs a ready wallet for paid jobs (see Wallet above).'
   return undefined
 }
 
+const takesPaidJobs = (s: Shown) => s.wallet.state === 'ready' || isFree(s.settings)
+
+/** "Online" in green only when the provider can take what it sells. */
+export const NOT_TAKING_PAID = 'Online, not taking paid jobs: connect a wallet'
+const stateWords = (s: Shown) =>
+  s.state === 'online' && !takesPaidJobs(s)
+    ? { words: NOT_TAKING_PAID, tone: 'busy' as const }
+    : PROVIDER_WORDS[s.state]
+
 export const OnlineControls = ({ snapshot }: { snapshot: Shown }) => {
   const { busy: pending, error, run } = useCommand()
-  const { words, tone } = PROVIDER_WORDS[snapshot.state]
+  const { words, tone } = stateWords(snapshot)
   const why = blocker(snapshot)
   const serving = snapshot.state === 'online' || snapshot.state === 'going-online'
 

@@ -1,8 +1,6 @@
-import { useAtomValue } from 'jotai'
 import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { CopyButton } from '../../components/copy-button.tsx'
 import { formatCount, shorten } from '../../format.ts'
-import { countsAtom } from '../../state/engine-atoms.ts'
 
 const priceWords = ({
   pricePerJobSats: job,
@@ -12,15 +10,13 @@ const priceWords = ({
     ? 'Free (price 0)'
     : `${formatCount(job)} sats per job + ${formatCount(perK)} sats per 1k tokens`
 
-/** Who this provider is on Nostr, what it charges, and what it has done. */
+/** Who this provider is on Nostr and what it charges (what it has done: money-figures.tsx). */
 export const ProviderFacts = ({
   snapshot,
 }: {
   snapshot: Pick<EngineSnapshot, 'provider' | 'settings'>
 }) => {
   const { provider, settings } = snapshot
-  const counts = useAtomValue(countsAtom)
-  if (counts === null) return null
   return (
     <dl className="facts">
       <div className="fact wide">
@@ -35,18 +31,6 @@ export const ProviderFacts = ({
       <div className="fact wide">
         <dt>Price</dt>
         <dd>{priceWords(settings)}</dd>
-      </div>
-      <div className="fact">
-        <dt>Jobs served</dt>
-        <dd>{formatCount(counts.served)}</dd>
-      </div>
-      <div className="fact">
-        <dt>Sats earned</dt>
-        <dd>{formatCount(counts.satsEarned)}</dd>
-      </div>
-      <div className="fact">
-        <dt>Failed</dt>
-        <dd>{formatCount(counts.failed)}</dd>
       </div>
     </dl>
   )

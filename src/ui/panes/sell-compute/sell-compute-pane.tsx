@@ -1,6 +1,7 @@
 import { useAtomValue } from 'jotai'
 import { EngineStarting } from '../../components/engine-starting.tsx'
 import { snapshotPart } from '../../state/engine-atoms.ts'
+import { MoneyFigures } from './money-figures.tsx'
 import { OllamaLine } from './ollama-line.tsx'
 import { OnlineControls } from './online-controls.tsx'
 import { ProviderFacts } from './provider-facts.tsx'
@@ -30,6 +31,7 @@ export const SellComputePane = () => {
       <OllamaLine ollama={snapshot.ollama} />
       <OnlineControls snapshot={snapshot} />
       <ProviderFacts snapshot={snapshot} />
+      <MoneyFigures />
       <RunningNow />
       <TestJobButton online={snapshot.state === 'online'} />
       <RelayList snapshot={snapshot} />

@@ -31,7 +31,8 @@ export const WalletLine = ({
       label="Wallet"
       state={words}
       tone={tone === 'idle' ? 'bad' : tone}
-      reason={wallet.reason}
+      // Not connected: the fix says it all; the engine's reason would say it a second time.
+      reason={wallet.state === 'not-connected' ? undefined : wallet.reason}
       fix={wallet.state === 'connecting' ? undefined : NEEDS_WALLET_FIX}
     />
   )
