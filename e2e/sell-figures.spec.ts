@@ -192,6 +192,8 @@ test('Send test job on a priced provider: runs free, labelled test, 0 sats', asy
     '0',
   )
   await shoot(app, 'test-job', 'Running now')
-  await history.screenshot({ path: `${SHOTS}/test-job-history-1400x900-light.png` })
+  await app.emulateMedia({ colorScheme: 'light' })
+  const shown = await openPane(app, 'Job History')
+  await shown.screenshot({ path: `${SHOTS}/test-job-history-1400x900-light.png` })
   expect(pageErrors).toEqual([])
 })
