@@ -2,8 +2,8 @@
  * Accessibility: axe finds no serious or critical problem on any pane, in either theme,
  * and the whole app works from the keyboard (hotbar, Ctrl+digit, Escape, focus return).
  */
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { seriousViolations } from '../fixtures/axe.ts'
 import { expect, test } from '../fixtures/test.ts'
 import { goOnline, hotbar, openPane, pane, type PaneTitle } from '../fixtures/ui.ts'
 
@@ -23,14 +23,6 @@ const closeAll = async (page: Page) => {
     if ((await button.getAttribute('aria-pressed')) === 'true') await button.click()
     await expect(pane(page, title)).toBeHidden()
   }
-}
-
-/** The serious and critical violations, in words a failing test can show. */
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target).join(', ')}`)
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {

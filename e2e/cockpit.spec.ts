@@ -69,7 +69,9 @@ test.describe('Models', () => {
     ollama.setPullStepDelayMs(5)
     await pull(models, 'no-such-model')
     await expect(
-      models.getByText('Pull of no-such-model failed: pull model manifest: file does not exist'),
+      models.getByText(
+        'Pull of no-such-model failed: no such model in the Ollama library. Check the name and its tag at ollama.com/library (Ollama said: pull model manifest: file does not exist)',
+      ),
     ).toBeVisible()
     expect(pageErrors).toEqual([])
   })

@@ -10,10 +10,14 @@ export const OLLAMA_WORDS: Record<OllamaState, { words: string; tone: Tone }> = 
   error: { words: 'Error', tone: 'bad' },
 }
 
-export const WALLET_NOT_NEEDED = 'Not needed — jobs are free (price 0)'
+/**
+ * A first run sells for free (both prices 0). Said plainly and not in green: it is a choice the
+ * person may not know they made, not a state to be pleased about.
+ */
+export const SELLING_FREE = 'You are selling for free'
 
 export const WALLET_WORDS: Record<WalletState, { words: string; tone: Tone }> = {
-  'not-needed': { words: WALLET_NOT_NEEDED, tone: 'good' },
+  'not-needed': { words: SELLING_FREE, tone: 'idle' },
   'not-connected': { words: 'Not connected', tone: 'idle' },
   connecting: { words: 'Connecting...', tone: 'busy' },
   ready: { words: 'Ready', tone: 'good' },

@@ -4,12 +4,15 @@ import type { PaneId } from '../panes/pane-list.ts'
 import { clampRect } from '../state/layout.ts'
 import {
   bringToFrontAtom,
+  closeAskingAtom,
   closePaneAtom,
   deskSizeAtom,
   narrowDeskAtom,
   paneLayoutAtoms,
   paneStackAtoms,
+  requestCloseAtom,
 } from '../state/layout-atoms.ts'
+import { CloseGuard } from './close-guard.tsx'
 import { createEscapeLayers, EscapeLayersContext } from './escape-layers.ts'
 import { typesText } from './types-text.ts'
 import { useFocusRequest } from './use-focus-request.ts'
@@ -33,6 +36,9 @@ export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => 
   const narrow = useAtomValue(narrowDeskAtom)
   const bringToFront = useSetAtom(bringToFrontAtom)
   const close = useSetAtom(closePaneAtom)
+  const requestClose = useSetAtom(requestCloseAtom)
+  const asking = useAtomValue(closeAskingAtom) === id
+  const setAsking = useSetAtom(closeAskingAtom)
   const ref = useRef<HTMLDivElement>(null)
   const shown = clampRect(layout, desk)
   const drag = usePaneDrag(id, shown, !narrow)
@@ -43,10 +49,21 @@ export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => 
   const layers = useMemo(() => createEscapeLayers(), [])
   const titleId = `pane-${id}-title`
 
+  // Back to the pane's hotbar button when the focus was in the pane, so it is not lost.
+  const closed = (hadFocus: boolean) => {
+    if (hadFocus) document.querySelector<HTMLElement>(`[data-pane="${id}"]`)?.focus()
+  }
   const onClose = () => {
     const hadFocus = ref.current?.contains(document.activeElement) ?? false
+    if (requestClose(id)) closed(hadFocus)
+  }
+  const keepEditing = () => {
+    setAsking(null)
+    ref.current?.focus()
+  }
+  const discard = () => {
     close(id)
-    if (hadFocus) document.querySelector<HTMLElement>(`[data-pane="${id}"]`)?.focus()
+    closed(true)
   }
 
   // Escape closes the innermost thing open in the pane the keyboard is in (a confirmation,
@@ -87,9 +104,10 @@ export const PaneWindow = ({ id, title, content: Content }: PaneWindowProps) => 
           <span aria-hidden="true">×</span>
         </button>
       </header>
-      <div className="pane-body">
+      <div className="pane-body" inert={asking}>
         <EscapeLayersContext.Provider value={layers}>{body}</EscapeLayersContext.Provider>
       </div>
+      {asking && <CloseGuard title={title} onKeep={keepEditing} onDiscard={discard} />}
     </div>
   )
 }

@@ -2,11 +2,12 @@ import { useAtomValue, useSetAtom } from 'jotai'
 import type { KeyboardEvent } from 'react'
 import { InstallButton } from './install-button.tsx'
 import { PANE_ICONS } from './pane-icons.tsx'
-import { HOTBAR_SLOTS, PANES } from '../panes/pane-list.ts'
+import { PANES } from '../panes/pane-list.ts'
 import { openPaneIdsAtom, togglePaneAtom } from '../state/layout-atoms.ts'
 import { modifierName, useHotkeys } from './use-hotkeys.ts'
 
-const SLOTS = Array.from({ length: HOTBAR_SLOTS }, (_, i) => i + 1)
+// Only slots that hold a pane: an empty, unlabelled slot only asks what it is for.
+const SLOTTED = [...PANES].sort((a, b) => a.slot - b.slot)
 
 /** Arrow keys move along the toolbar, as the ARIA toolbar pattern expects. */
 const onArrowKeys = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -31,15 +32,8 @@ export const Hotbar = () => {
 
   return (
     <div role="toolbar" aria-label="Hotbar" className="hotbar" onKeyDown={onArrowKeys}>
-      {SLOTS.map((slot) => {
-        const pane = PANES.find((p) => p.slot === slot)
-        if (pane === undefined) {
-          return (
-            <div key={slot} className="hotbar-slot empty" aria-hidden="true">
-              <span className="slot-number">{slot}</span>
-            </div>
-          )
-        }
+      {SLOTTED.map((pane) => {
+        const { slot } = pane
         const Icon = PANE_ICONS[pane.id]
         return (
           <button

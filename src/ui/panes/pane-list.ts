@@ -15,7 +15,5 @@ function rect(x: number, y: number, width: number, height: number) {
 
 export type PaneId = (typeof PANES)[number]['id']
 
-export const HOTBAR_SLOTS = 9
-
 /** Panes open on a first visit. */
 export const FIRST_OPEN: readonly PaneId[] = ['sell-compute']

@@ -2,31 +2,77 @@ import { clampRect, type PaneRect, type Viewport } from './layout.ts'
 
 const STEP = 32
 const TRIES = 16
-/** Title bars closer than this look like one pane hiding another. */
-const NEAR = 16
 const MARGIN = 8
+/** A pane cascading towards the bottom gets shorter to stay on the desk, down to this. */
+const SHORTEST = 320
+/** A pane's title bar: this much of its top must show for the title to be read and grabbed. */
+const TITLE = 28
+/** ...over at least this width: the title's first word and a place to drag it by. */
+const VISIBLE = 96
 
-const near = (a: PaneRect, b: PaneRect): boolean =>
-  Math.abs(a.x - b.x) < NEAR && Math.abs(a.y - b.y) < NEAR
+type Span = [number, number]
+
+/** How much of `under`'s title bar the panes `over` it leave uncovered, in pixels of width. */
+export const visibleTitle = (under: PaneRect, over: readonly PaneRect[]): number => {
+  const covering: Span[] = over
+    .filter((o) => o.y < under.y + TITLE && o.y + o.height > under.y)
+    .map((o): Span => [Math.max(o.x, under.x), Math.min(o.x + o.width, under.x + under.width)])
+    .filter(([a, b]) => b > a)
+    .sort((p, q) => p[0] - q[0])
+  let covered = 0
+  let end = under.x
+  for (const [a, b] of covering) {
+    if (b <= end) continue
+    covered += b - Math.max(a, end)
+    end = b
+  }
+  return under.width - covered
+}
+
+/** The least visible title among the open panes once `rect` opens on top of them. */
+const worstTitle = (rect: PaneRect, open: readonly PaneRect[]): number =>
+  Math.min(Infinity, ...open.map((o, i) => visibleTitle(o, [...open.slice(i + 1), rect])))
+
+/** Places to try: down and right in steps, the same from the top left, then ever further out. */
+const candidates = (here: PaneRect, desk: Viewport): PaneRect[] => {
+  const shortest = Math.min(here.height, SHORTEST)
+  // Towards the bottom a pane gets shorter rather than climbing back over the ones above.
+  const at = (x: number, y: number) => {
+    const room = desk.height - MARGIN - y
+    const height = room < here.height && room >= shortest ? room : here.height
+    return clampRect({ ...here, x, y, height }, desk)
+  }
+  const diagonal = (from: { x: number; y: number }) =>
+    Array.from({ length: TRIES }, (_, i) => at(from.x + (i + 1) * STEP, from.y + (i + 1) * STEP))
+  const grid: PaneRect[] = []
+  for (let y = MARGIN; y <= desk.height; y += STEP)
+    for (let x = MARGIN; x <= desk.width; x += STEP) grid.push(at(x, y))
+  const far = (r: PaneRect) => Math.hypot(r.x - here.x, r.y - here.y)
+  grid.sort((a, b) => far(a) - far(b))
+  return [...diagonal(here), ...diagonal({ x: MARGIN, y: MARGIN }), ...grid]
+}
 
 /**
- * Where a pane that is opening should go so that it does not land exactly on top of an open
- * pane and hide it: down and to the right in steps, then from the desk's top left corner.
- * Null when the pane can stay where it is (so a place the person chose is not rewritten).
+ * Where a pane that is opening should go, and how tall it may be there, so that no open pane is
+ * hidden: every title bar keeps at least VISIBLE pixels in view, within the desk. `open` is back to front. Null when the pane
+ * can stay where it is (so a place the person chose is not rewritten), or when no place on the
+ * desk would show clearly more of the others.
  */
 export const cascadePosition = (
   rect: PaneRect,
-  others: readonly PaneRect[],
+  open: readonly PaneRect[],
   desk: Viewport,
-): { x: number; y: number } | null => {
+): PaneRect | null => {
   const here = clampRect(rect, desk)
-  if (!others.some((o) => near(o, here))) return null
-  const starts = [here, { ...here, x: MARGIN, y: MARGIN }]
-  for (const start of starts) {
-    for (let k = 1; k <= TRIES; k++) {
-      const next = clampRect({ ...start, x: start.x + k * STEP, y: start.y + k * STEP }, desk)
-      if (!others.some((o) => near(o, next))) return { x: next.x, y: next.y }
-    }
+  const stay = worstTitle(here, open)
+  if (stay >= VISIBLE) return null
+  let best: PaneRect | null = null
+  let bestShown = stay
+  for (const place of candidates(here, desk)) {
+    const shown = worstTitle(place, open)
+    if (shown >= VISIBLE) return place
+    if (shown > bestShown) [best, bestShown] = [place, shown]
   }
-  return null
+  // A few pixels more of a title are not worth moving a pane from where it was put.
+  return best === null || bestShown - stay < STEP ? null : best
 }

@@ -72,27 +72,64 @@ export const openPaneIdsAtom = selectAtom(
   sameIds,
 )
 
-/** Opening a pane exactly on top of another open one would hide it: cascade instead. */
+/** Opening a pane where it would hide an open one (all but a sliver of its title): cascade. */
 const placeForOpening = (layout: Layout, id: PaneId, desk: Viewport): Layout => {
-  const others = PANE_IDS.filter((o) => o !== id && layout.panes[o].open).map((o) =>
-    clampRect(layout.panes[o], desk),
-  )
-  const place = cascadePosition(layout.panes[id], others, desk)
-  return place === null ? layout : moveTo(layout, id, place.x, place.y)
+  const open = layout.order
+    .filter((o) => o !== id && layout.panes[o].open)
+    .map((o) => clampRect(layout.panes[o], desk))
+  const place = cascadePosition(layout.panes[id], open, desk)
+  if (place === null) return layout
+  return resizeTo(moveTo(layout, id, place.x, place.y), id, place.width, place.height)
 }
+
+/** Panes holding something the person would lose by closing them (unsaved edits). */
+export const unsavedPanesAtom = atom<ReadonlySet<PaneId>>(new Set<PaneId>())
+
+export const markUnsavedAtom = atom(null, (get, set, id: PaneId, unsaved: boolean) => {
+  const now = get(unsavedPanesAtom)
+  if (now.has(id) === unsaved) return
+  const next = new Set(now)
+  if (unsaved) next.add(id)
+  else next.delete(id)
+  set(unsavedPanesAtom, next)
+})
+
+/** The pane whose closing waits for the person: keep editing, or discard and close. */
+export const closeAskingAtom = atom<PaneId | null>(null)
+
+/** Close a pane, without asking: the person said so, or nothing in it is unsaved. */
+export const closePaneAtom = atom(null, (get, set, id: PaneId) => {
+  if (get(closeAskingAtom) === id) set(closeAskingAtom, null)
+  set(layoutAtom, (layout) => setOpen(layout, id, false))
+})
+
+/**
+ * Every way of closing a pane (its button, Escape, the hotbar, Ctrl+digit) comes here: a pane
+ * with unsaved edits comes to the front and asks first. True when the pane closed.
+ */
+export const requestCloseAtom = atom(null, (get, set, id: PaneId): boolean => {
+  if (!get(unsavedPanesAtom).has(id)) {
+    set(closePaneAtom, id)
+    return true
+  }
+  set(layoutAtom, (layout) => toFront(layout, id))
+  set(closeAskingAtom, id)
+  return false
+})
 
 export const togglePaneAtom = atom(null, (get, set, id: PaneId) => {
   const open = !get(layoutAtom).panes[id].open
+  if (!open) {
+    set(focusRequestAtom, null)
+    set(requestCloseAtom, id)
+    return
+  }
   const desk = get(deskSizeAtom)
   const narrow = get(narrowDeskAtom)
   set(layoutAtom, (layout) =>
-    setOpen(open && !narrow ? placeForOpening(layout, id, desk) : layout, id, open),
+    setOpen(narrow ? layout : placeForOpening(layout, id, desk), id, true),
   )
-  set(focusRequestAtom, open ? id : null)
-})
-
-export const closePaneAtom = atom(null, (_get, set, id: PaneId) => {
-  set(layoutAtom, (layout) => setOpen(layout, id, false))
+  set(focusRequestAtom, id)
 })
 
 export const bringToFrontAtom = atom(null, (_get, set, id: PaneId) => {

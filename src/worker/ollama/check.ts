@@ -6,6 +6,9 @@ import { blockedAdvice, unreachableFix } from './origins.ts'
 import { createShowCache, describeModels, listLoaded, type ShowCache } from './show.ts'
 
 const CHECK_TIMEOUT_MS = 5000
+// The Models pane pulls with one press; the command stays for those who prefer a terminal.
+const FIX_NO_MODELS =
+  'Pull one in the Models pane, which suggests small ones such as qwen2.5:0.5b (398 MB), or run: ollama pull qwen2.5:0.5b'
 
 export interface CheckContext {
   /** This app's origin, for the OLLAMA_ORIGINS fix. */
@@ -43,7 +46,7 @@ export const checkOllama = async (url: string, ctx: CheckContext): Promise<Ollam
         version,
         models: [],
         reason: 'Ollama is running but has no models installed.',
-        fix: 'Install one, for example: ollama pull llama3.2',
+        fix: FIX_NO_MODELS,
       }
     }
     if (!infos.some(canGenerate)) {
@@ -54,7 +57,7 @@ export const checkOllama = async (url: string, ctx: CheckContext): Promise<Ollam
         models: infos,
         ...withLoaded,
         reason: `Ollama has no model that can generate text (${infos.map((m) => m.name).join(', ')} can't generate text).`,
-        fix: 'Install one, for example: ollama pull llama3.2',
+        fix: FIX_NO_MODELS,
       }
     }
     return { state: 'ready', url, version, models: infos, ...withLoaded }

@@ -17,84 +17,87 @@ interface ModelTableProps {
   deleteButtonRef: (name: string, el: HTMLButtonElement | null) => void
 }
 
-/** The models installed in Ollama, with what each is, whether it is for sale, and delete. */
-export const ModelTable = (p: ModelTableProps) => (
-  <div className="table-wrap">
-    <table className="models">
-      <caption className="visually-hidden">Installed models</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col" className="num">
-            Size
-          </th>
-          <th scope="col">Family</th>
-          <th scope="col">Parameters</th>
-          <th scope="col">Quantization</th>
-          <th scope="col">What it does</th>
-          <th scope="col">In memory</th>
-          <th scope="col">For sale</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {p.models.map((m) => {
-          const words = modelWords(m, p.ollama)
-          return (
-            <tr key={m.name}>
-              <th scope="row" className="model-name" title={m.digest}>
-                <span className="mono">{m.name}</span>
-                {m.name === p.fallback && (
-                  <span className="badge">{p.automatic ? 'Default (automatic)' : 'Default'}</span>
-                )}
-              </th>
-              <td className="num nowrap">{formatBytes(m.sizeBytes)}</td>
-              <td>{m.family ?? '—'}</td>
-              <td className="nowrap">{m.parameterSize ?? '—'}</td>
-              <td className="nowrap">{m.quantization ?? '—'}</td>
-              <td className={words.sellable ? undefined : 'model-unsellable'}>
-                {words.ability}
-                {words.why !== undefined && <span className="muted"> ({words.why})</span>}
-              </td>
-              <td>{words.memory}</td>
-              <td>
-                {words.sellable ? (
-                  <input
-                    type="checkbox"
-                    className="offer-check"
-                    aria-label={`Offer ${m.name} for sale`}
-                    checked={isOffered(m.name, p.offered)}
-                    disabled={p.busy}
-                    onChange={(e) => p.onOffer(m.name, e.target.checked)}
-                  />
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
-              <td className="actions">
-                <button
-                  type="button"
-                  className="small"
-                  aria-label={`Delete ${m.name}`}
-                  ref={(el) => p.deleteButtonRef(m.name, el)}
-                  onClick={() => p.onDelete(m)}
-                >
-                  Delete
-                </button>
-              </td>
-            </tr>
-          )
-        })}
-        {p.models.length === 0 && (
+/**
+ * The models installed in Ollama, with what each is, whether it is for sale, and delete. With
+ * none, a sentence instead of an empty table nine columns wide.
+ */
+export const ModelTable = (p: ModelTableProps) =>
+  p.models.length === 0 ? (
+    <p className="empty">
+      {p.ollama.state === 'checking'
+        ? 'Checking Ollama…'
+        : 'No models installed. Pull one below to start selling.'}
+    </p>
+  ) : (
+    <div className="table-wrap">
+      <table className="models">
+        <caption className="visually-hidden">Installed models</caption>
+        <thead>
           <tr>
-            <td colSpan={9} className="empty">
-              {p.ollama.state === 'checking' ? 'Checking Ollama…' : 'No models installed.'}
-            </td>
+            <th scope="col">Name</th>
+            <th scope="col" className="num">
+              Size
+            </th>
+            <th scope="col">Family</th>
+            <th scope="col">Parameters</th>
+            <th scope="col">Quantization</th>
+            <th scope="col">What it does</th>
+            <th scope="col">In memory</th>
+            <th scope="col">For sale</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
-        )}
-      </tbody>
-    </table>
-  </div>
-)
+        </thead>
+        <tbody>
+          {p.models.map((m) => {
+            const words = modelWords(m, p.ollama)
+            return (
+              <tr key={m.name}>
+                <th scope="row" className="model-name" title={m.digest}>
+                  <span className="mono">{m.name}</span>
+                  {m.name === p.fallback && (
+                    <span className="badge">{p.automatic ? 'Default (automatic)' : 'Default'}</span>
+                  )}
+                </th>
+                <td className="num nowrap">{formatBytes(m.sizeBytes)}</td>
+                <td>{m.family ?? '—'}</td>
+                <td className="nowrap">{m.parameterSize ?? '—'}</td>
+                <td className="nowrap">{m.quantization ?? '—'}</td>
+                <td className={words.sellable ? undefined : 'model-unsellable'}>
+                  {words.ability}
+                  {words.why !== undefined && <span className="muted"> ({words.why})</span>}
+                </td>
+                <td>{words.memory}</td>
+                <td>
+                  {words.sellable ? (
+                    <input
+                      type="checkbox"
+                      className="offer-check"
+                      aria-label={`Offer ${m.name} for sale`}
+                      checked={isOffered(m.name, p.offered)}
+                      disabled={p.busy}
+                      onChange={(e) => p.onOffer(m.name, e.target.checked)}
+                    />
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td className="actions">
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Delete ${m.name}`}
+                    ref={(el) => p.deleteButtonRef(m.name, el)}
+                    onClick={() => p.onDelete(m)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )

@@ -13,7 +13,7 @@ import { useCommand } from '../../components/use-command.ts'
 import { formatBytes } from '../../format.ts'
 import { snapshotPart } from '../../state/engine-atoms.ts'
 import { OLLAMA_WORDS } from '../../status-words.ts'
-import { ConfirmStep } from '../wallet/confirm-step.tsx'
+import { ConfirmStep } from '../../components/confirm-step.tsx'
 import { ModelPrices } from './model-prices.tsx'
 import { ModelTable } from './model-table.tsx'
 import { PullSection } from './pull-section.tsx'
@@ -127,7 +127,7 @@ export const ModelsPane = () => {
         fallback={fallback}
       />
       <ModelPrices settings={settings} forSale={forSale} />
-      <PullSection disabled={!reachable} />
+      <PullSection disabled={!reachable} empty={ollama.models.length === 0} />
     </div>
   )
 }

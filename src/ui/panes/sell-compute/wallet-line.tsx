@@ -2,7 +2,7 @@ import { isFree } from '../../../shared/pricing.ts'
 import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { ReadinessLine } from '../../components/readiness-line.tsx'
 import { formatCount } from '../../format.ts'
-import { WALLET_NOT_NEEDED, WALLET_WORDS } from '../../status-words.ts'
+import { SELLING_FREE, WALLET_WORDS } from '../../status-words.ts'
 
 const NEEDS_WALLET_FIX =
   'Paid jobs need a wallet to create invoices: set one up in the Wallet pane, or set both prices to 0 in Settings to serve for free.'
@@ -23,7 +23,14 @@ export const WalletLine = ({
     return <ReadinessLine label="Wallet" state="Ready" tone="good" detail={balance} />
   }
   if (free) {
-    return <ReadinessLine label="Wallet" state={WALLET_NOT_NEEDED} tone="good" />
+    return (
+      <ReadinessLine
+        label="Wallet"
+        state={SELLING_FREE}
+        tone="idle"
+        fix="Both prices are 0, so no wallet is needed. To earn sats, set a price in Settings and a wallet in the Wallet pane."
+      />
+    )
   }
   const { words, tone } = WALLET_WORDS[wallet.state]
   return (

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
+import { ConfirmStep } from '../../components/confirm-step.tsx'
 import { CopyButton } from '../../components/copy-button.tsx'
 import { Field } from '../../components/field.tsx'
 import { shorten } from '../../format.ts'
@@ -8,6 +9,9 @@ import { useCommand } from '../../components/use-command.ts'
 /** Back up the provider's secret key, or replace it with one from elsewhere. */
 export const ProviderKey = ({ npub, offline }: { npub: string; offline: boolean }) => {
   const [nsec, setNsec] = useState<string | null>(null)
+  // The secret shows only after a second yes: someone may be watching the screen or sharing it.
+  const [asking, setAsking] = useState(false)
+  const trigger = useRef<HTMLButtonElement>(null)
   const exporting = useCommand()
   const importing = useCommand()
   const [imported, setImported] = useState('')
@@ -15,7 +19,13 @@ export const ProviderKey = ({ npub, offline }: { npub: string; offline: boolean 
 
   const reveal = async () => {
     const exported = await exporting.run('exportNsec')
+    setAsking(false)
     if (exported.ok) setNsec(exported.value)
+    else trigger.current?.focus()
+  }
+  const keepHidden = () => {
+    setAsking(false)
+    trigger.current?.focus()
   }
 
   const importKey = async (e: FormEvent) => {
@@ -39,9 +49,31 @@ export const ProviderKey = ({ npub, offline }: { npub: string; offline: boolean 
         ). Anyone who has it can act as this provider: keep a backup somewhere private.
       </p>
       {nsec === null ? (
-        <button type="button" onClick={() => void reveal()}>
-          Export key
-        </button>
+        <>
+          <button
+            ref={trigger}
+            type="button"
+            aria-expanded={asking}
+            onClick={() => (asking ? keepHidden() : setAsking(true))}
+          >
+            Export key
+          </button>
+          {asking && (
+            <ConfirmStep
+              question="Show the provider's secret key on screen?"
+              confirmLabel="Show secret key"
+              cancelLabel="Keep it hidden"
+              busy={exporting.busy}
+              onConfirm={() => void reveal()}
+              onCancel={keepHidden}
+            >
+              <p>
+                Anyone who sees or copies it can act as this provider and take its place. Make sure
+                no one is watching or sharing this screen.
+              </p>
+            </ConfirmStep>
+          )}
+        </>
       ) : (
         <div className="secret">
           <label htmlFor="provider-nsec">Secret key (nsec)</label>

@@ -111,7 +111,7 @@ export const SettingFields = ({ section, ...form }: FieldProps & { section: Sect
             checked={form.draft[key] === 'true'}
             onChange={(e) => form.edit(key, String(e.target.checked))}
           />
-          {row.label}
+          <span>{row.label}</span>
         </label>
       ))}
       {group('pubkeys', 'names', 'relays').map(([key, row]) => (

@@ -1,14 +1,27 @@
 import { useAtom } from 'jotai'
 import { useEffect, useState, type FormEvent } from 'react'
-import { SETTING_FIELDS as FIELDS, type SettingsErrors } from '../../../shared/settings.ts'
+import {
+  SETTING_FIELDS as FIELDS,
+  formLabel,
+  type FormKey,
+  type SettingsErrors,
+} from '../../../shared/settings.ts'
+import { isFree } from '../../../shared/pricing.ts'
 import type { EngineSnapshot } from '../../../shared/worker-api.ts'
 import { Field } from '../../components/field.tsx'
 import { useCommand } from '../../components/use-command.ts'
+import { useUnsaved } from '../../components/use-unsaved.ts'
 import { explain } from '../../glossary.ts'
 import { priceSuggestionAtom } from '../../state/price-suggestion-atoms.ts'
 import { ModelOptions } from './model-options.tsx'
 import { SettingFields } from './setting-fields.tsx'
 import { useSettingsDraft } from './use-settings-draft.ts'
+
+/** Which fields are not saved, by their labels, for the marker's tooltip. */
+const unsavedLabels = (keys: readonly FormKey[]) =>
+  `Not saved yet: ${keys.map((k) => formLabel(FIELDS[k])).join(', ')}`
+
+const PRICE_KEYS: readonly FormKey[] = ['pricePerJobSats', 'pricePer1kTokensSats']
 
 type Outcome = { kind: 'saved' } | { kind: 'invalid' } | { kind: 'failed'; message: string } | null
 
@@ -18,11 +31,12 @@ export const SettingsForm = ({
 }: {
   snapshot: Pick<EngineSnapshot, 'settings' | 'ollama'>
 }) => {
-  const { draft, dirty, edit, reset } = useSettingsDraft(snapshot.settings)
+  const { draft, dirty, unsaved, edit, reset } = useSettingsDraft(snapshot.settings)
   const [errors, setErrors] = useState<SettingsErrors>({})
   const [outcome, setOutcome] = useState<Outcome>(null)
   const { busy: saving, run } = useCommand()
   const [suggestion, setSuggestion] = useAtom(priceSuggestionAtom)
+  useUnsaved('settings', dirty)
 
   // The Market pane's "Use suggested price": into the draft only; the person saves or not.
   useEffect(() => {
@@ -86,6 +100,12 @@ export const SettingsForm = ({
         )}
       </Field>
       <SettingFields section="prices" {...form} />
+      {/* Until a price is typed: then the unsaved mark says what is pending. */}
+      {isFree(snapshot.settings) && !unsaved.some((k) => PRICE_KEYS.includes(k)) && (
+        <p className="hint">
+          You are selling for free: both prices are 0. Set one and press Save to earn sats.
+        </p>
+      )}
       <Field
         id="settings-default-model"
         label={FIELDS.defaultModel.label}
@@ -112,7 +132,8 @@ export const SettingsForm = ({
         </p>
         <SettingFields section="profile" {...form} />
       </fieldset>
-      <div className="form-actions">
+      {/* Sticky: Save stays in reach however far down the form the person is. */}
+      <div className="form-actions settings-actions">
         <button type="submit" className="primary" disabled={saving}>
           Save
         </button>
@@ -130,6 +151,11 @@ export const SettingsForm = ({
         <span role="status" className="form-status">
           {outcome?.kind === 'saved' ? 'Saved' : ''}
         </span>
+        {dirty && (
+          <span className="unsaved-mark" title={unsavedLabels(unsaved)}>
+            Unsaved changes
+          </span>
+        )}
       </div>
       {outcome?.kind === 'invalid' && (
         <p className="error" role="alert">

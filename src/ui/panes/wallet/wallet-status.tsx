@@ -3,7 +3,7 @@ import type { WalletKind, WalletStatus } from '../../../shared/worker-api.ts'
 import { formatCount } from '../../format.ts'
 import { WALLET_WORDS } from '../../status-words.ts'
 import { useCommand } from '../../components/use-command.ts'
-import { ConfirmStep } from './confirm-step.tsx'
+import { ConfirmStep } from '../../components/confirm-step.tsx'
 import { InlineError } from './inline-error.tsx'
 import { describeWallet, isConnected } from './wallet-words.ts'
 

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { useCommand } from '../../components/use-command.ts'
 import { formatSats } from '../../format.ts'
-import { ConfirmStep } from './confirm-step.tsx'
+import { ConfirmStep } from '../../components/confirm-step.tsx'
 import { InlineError } from './inline-error.tsx'
 
 /** What was pasted, without a "lightning:" link prefix or stray spaces. */
