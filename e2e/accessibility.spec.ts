@@ -5,17 +5,9 @@
 import type { Page } from '@playwright/test'
 import { seriousViolations } from '../fixtures/axe.ts'
 import { expect, test } from '../fixtures/test.ts'
-import { goOnline, hotbar, openPane, pane, type PaneTitle } from '../fixtures/ui.ts'
+import { goOnline, hotbar, openPane, pane, PANE_TITLES } from '../fixtures/ui.ts'
 
-const TITLES: PaneTitle[] = [
-  'Sell Compute',
-  'Wallet',
-  'Job History',
-  'Models',
-  'Settings',
-  'Log',
-  'Market',
-]
+const TITLES = PANE_TITLES
 
 const closeAll = async (page: Page) => {
   for (const title of TITLES) {

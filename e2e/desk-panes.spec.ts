@@ -5,17 +5,9 @@
 import type { Page } from '@playwright/test'
 import { expectAxeCleanInBothThemes } from '../fixtures/axe.ts'
 import { expect, test } from '../fixtures/test.ts'
-import { hotbar, openPane, pane, type PaneTitle } from '../fixtures/ui.ts'
+import { hotbar, openPane, pane, PANE_TITLES } from '../fixtures/ui.ts'
 
-const TITLES: PaneTitle[] = [
-  'Sell Compute',
-  'Wallet',
-  'Job History',
-  'Models',
-  'Settings',
-  'Log',
-  'Market',
-]
+const TITLES = PANE_TITLES
 
 /** How many pixels of each pane's title bar are on top (not under another pane), by title. */
 const visibleTitles = (page: Page) =>

@@ -19,9 +19,9 @@ test('the withdraw confirmation names the amount read from the invoice', async (
   await confirm.getByRole('button', { name: 'Cancel' }).click()
   await expect(confirm).toHaveCount(0)
 
-  // Not an invoice: said so, and nothing to confirm.
+  // Not an invoice: said so at once, and nothing to press or confirm.
   await invoice.fill('lnbc-not-an-invoice')
-  await withdraw.click()
+  await expect(withdraw).toBeDisabled()
   await expect(
     wallet.getByText('This is not a Lightning invoice. Check what was pasted.'),
   ).toBeVisible()

@@ -12,6 +12,13 @@ export interface WalletStatus {
   detail?: string
   reason?: string
   balanceSats?: number
+  /** When the balance was last read from the wallet (ms epoch). */
+  balanceReadAt?: number
+  /**
+   * False when this connection may not pay invoices (an NWC connection without pay_invoice,
+   * as its info event or get_info says): there is no Withdraw then. Absent: it may.
+   */
+  canPay?: boolean
   /** What is known about the wallet and how it was learned (NWC without an info event). */
   about?: string
   /** While the wallet throttles us: calls to it wait until then (ms epoch), with why. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatSats, shorten } from './format.ts'
+import { formatAgo, formatBytes, formatSats, shorten } from './format.ts'
 
 describe('format', () => {
   it('shortens long ids and leaves short ones alone', () => {
@@ -17,5 +17,16 @@ describe('format', () => {
   it('shows msats as sats', () => {
     expect(formatSats(21_000)).toBe('21')
     expect(formatSats(1_500)).toBe('1.5')
+  })
+})
+
+describe('formatAgo', () => {
+  const now = new Date(2026, 11, 2, 14, 0, 0).getTime()
+  it('says how long ago in round words, then the clock time', () => {
+    expect(formatAgo(now - 5_000, now)).toBe('just now')
+    expect(formatAgo(now + 5_000, now)).toBe('just now')
+    expect(formatAgo(now - 2 * 60_000 - 5_000, now)).toBe('2 min ago')
+    expect(formatAgo(now - 3 * 3600_000, now)).toBe('3 h ago')
+    expect(formatAgo(now - 7 * 3600_000, now)).toBe('at 07:00:00')
   })
 })

@@ -44,3 +44,12 @@ export const secondsUntil = (at: number, now: number): number =>
 
 export const formatDuration = (ms: number): string =>
   ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
+
+/** How long ago, in round words: "just now", "4 min ago", "2 h ago", then the clock time. */
+export const formatAgo = (at: number, now: number): string => {
+  const s = Math.max(0, Math.round((now - at) / 1000))
+  if (s < 60) return 'just now'
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`
+  if (s < 6 * 3600) return `${Math.floor(s / 3600)} h ago`
+  return `at ${formatWhen(at, now)}`
+}

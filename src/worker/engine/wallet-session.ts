@@ -22,6 +22,8 @@ export interface WalletSessionDeps {
   onStatus: (s: WalletStatus) => void
   onPayment: (p: IncomingPayment) => void
   WebSocket?: typeof WebSocket
+  /** ms epoch; tests pin it. */
+  now?: () => number
 }
 
 export type WalletSession = ReturnType<typeof createWalletSession>
@@ -33,6 +35,8 @@ export const createWalletSession = (d: WalletSessionDeps) => {
   let stopHints: (() => void) | null = null
   let stopThrottle: (() => void) | null = null
   let timer: ReturnType<typeof setInterval> | undefined
+  // When the balance shown was read: the pane says how old it is.
+  let balanceReadAt: number | undefined
 
   const idle = (): WalletStatus =>
     isFree(d.settings())
@@ -55,6 +59,8 @@ export const createWalletSession = (d: WalletSessionDeps) => {
   const ready = (w: Wallet, balanceSats: number | undefined, t = w.throttle?.() ?? null) => {
     const s: WalletStatus = { state: 'ready', kind: w.kind, detail }
     if (balanceSats !== undefined) s.balanceSats = balanceSats
+    if (balanceSats !== undefined && balanceReadAt !== undefined) s.balanceReadAt = balanceReadAt
+    if (w.canPay === false) s.canPay = false
     if (w.about) s.about = w.about
     if (t) {
       s.throttledUntil = t.until
@@ -71,6 +77,7 @@ export const createWalletSession = (d: WalletSessionDeps) => {
     if (!wallet) return
     try {
       const { msats } = await wallet.balance(AbortSignal.timeout(15_000))
+      balanceReadAt = (d.now ?? Date.now)()
       set(ready(wallet, Math.floor(msats / 1000)))
     } catch (e) {
       // A throttling wallet is still our wallet: it stays ready, and the pane says it waits.
@@ -97,6 +104,7 @@ export const createWalletSession = (d: WalletSessionDeps) => {
   }
 
   const close = () => {
+    balanceReadAt = undefined
     clearInterval(timer)
     stopHints?.()
     stopHints = null

@@ -115,6 +115,8 @@ export const connectNwc = async (uri: string, o: NwcOptions = {}): Promise<NwcWa
     methods,
     encryption,
     about: abilities.about,
+    // Only what the wallet said it allows: a receive-only connection gets no Withdraw.
+    canPay: methods.includes('pay_invoice'),
     notifies,
     async createInvoice({ amountMsats, description, expirySeconds, signal }) {
       const params = { amount: amountMsats, description, expiry: expirySeconds }

@@ -85,6 +85,8 @@ export interface Wallet {
   ): Promise<Map<string, InvoiceStatus>>
   /** What is known about the wallet and how it was learned, in words, when there is more to say. */
   readonly about?: string
+  /** False when the connection may not pay invoices (receive-only NWC); absent: it may. */
+  readonly canPay?: boolean
   /** The wallet tells of payments itself (notifications, SDK events): polling is a fallback. */
   readonly notifies: boolean
   /** Told when the wallet starts or stops throttling us (null: calls flow again). */

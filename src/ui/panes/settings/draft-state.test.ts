@@ -13,7 +13,9 @@ describe('changedKeys', () => {
   })
 
   it('reads a field the form has not filled as empty text', () => {
-    expect(changedKeys({ ...saved, providerAbout: undefined }, { ...saved, providerAbout: '' })).toEqual([])
+    expect(
+      changedKeys({ ...saved, providerAbout: undefined }, { ...saved, providerAbout: '' }),
+    ).toEqual([])
   })
 })
 

@@ -24,7 +24,13 @@ export const WalletPane = () => {
     <div className="stack wallet-pane">
       <WalletStatusBlock wallet={wallet} free={free} />
       {isConnected(wallet) && <WalletSecret key={wallet.kind} kind={wallet.kind} />}
-      {ready && <WithdrawForm />}
+      {ready && wallet.canPay !== false && <WithdrawForm />}
+      {ready && wallet.canPay === false && (
+        <p className="hint">
+          This connection may only receive: the wallet did not allow it to pay invoices, so there is
+          no Withdraw here. Move sats out from the wallet itself.
+        </p>
+      )}
       {!ready && (
         <>
           {free && (

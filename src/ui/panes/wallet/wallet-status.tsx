@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import type { WalletKind, WalletStatus } from '../../../shared/worker-api.ts'
-import { formatCount } from '../../format.ts'
+import { formatAgo, formatCount } from '../../format.ts'
+import { useNow } from '../../components/use-now.ts'
 import { WALLET_WORDS } from '../../status-words.ts'
 import { useCommand } from '../../components/use-command.ts'
 import { ConfirmStep } from '../../components/confirm-step.tsx'
@@ -55,6 +56,25 @@ const Disconnect = ({ kind }: { kind: WalletKind }) => {
   )
 }
 
+/**
+ * The balance as the wallet last reported it, and how long ago: it is read when a payment
+ * settles and every minute, and a wallet may take a while to count a payment in.
+ */
+const Balance = ({ sats, readAt }: { sats: number; readAt: number | undefined }) => {
+  const now = useNow(readAt !== undefined, 15_000)
+  return (
+    <p className="wallet-balance">
+      Balance <strong>{formatCount(sats)} sats</strong>
+      {readAt !== undefined && (
+        <span className="muted" title={new Date(readAt).toLocaleString()}>
+          {' '}
+          · read {formatAgo(readAt, Math.max(now, readAt))}
+        </span>
+      )}
+    </p>
+  )
+}
+
 /** The wallet's state in words, which wallet it is, its balance, and the way out. */
 export const WalletStatusBlock = ({ wallet, free }: { wallet: WalletStatus; free: boolean }) => {
   // Until the engine has caught up with a price change, free means no wallet is needed.
@@ -71,9 +91,7 @@ export const WalletStatusBlock = ({ wallet, free }: { wallet: WalletStatus; free
         <p className="break">{describeWallet(wallet.kind, wallet.detail)}</p>
       )}
       {state === 'ready' && wallet.balanceSats !== undefined && (
-        <p className="wallet-balance">
-          Balance <strong>{formatCount(wallet.balanceSats)} sats</strong>
-        </p>
+        <Balance sats={wallet.balanceSats} readAt={wallet.balanceReadAt} />
       )}
       {state === 'ready' && wallet.throttledUntil !== undefined && (
         <p className="wallet-throttled break">
