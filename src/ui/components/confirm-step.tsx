@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react'
-import { useEscapeLayer } from '../../components/escape-layers.ts'
+import { useEscapeLayer } from './escape-layers.ts'
 
 interface ConfirmStepProps {
   question: string
