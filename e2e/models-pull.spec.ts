@@ -91,7 +91,11 @@ test.describe('an Ollama with no models', () => {
     await expect(
       models.getByRole('status').filter({ hasText: 'qwen2.5:0.5b is installed' }),
     ).toBeVisible({ timeout: 15_000 })
-    await expect(models.getByRole('rowheader', { name: /^qwen2\.5:0\.5b/ })).toBeVisible()
+    await expect(
+      models
+        .getByRole('table', { name: 'Installed models' })
+        .getByRole('rowheader', { name: /^qwen2\.5:0\.5b/ }),
+    ).toBeVisible()
     // Something is installed: the suggestions have done their work.
     await expect(models.getByRole('button', { name: /^Pull gemma3:1b/ })).toHaveCount(0)
   })
