@@ -6,6 +6,7 @@
 import type { Page, Worker } from '@playwright/test'
 import { expect, setupLink, test } from '../fixtures/test.ts'
 import { goOnline, jobRows, jobRowsWith, openPane } from '../fixtures/ui.ts'
+import { engineIdle } from '../fixtures/engine-idle.ts'
 
 const LONG_PROMPT = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ')
 
@@ -36,7 +37,8 @@ test('two tabs: exactly one serves, the other says so and takes over when the fi
 
   const first = await customer.sendRequest({ prompt: 'Which tab answers?' })
   await customer.waitForResult(first.id, 15_000)
-  await second.waitForTimeout(1_000)
+  await engineIdle(app)
+  await engineIdle(second)
   expect(customer.results(first.id)).toHaveLength(1)
   await statusWord(second, 'Serving in another tab')
 
@@ -45,7 +47,7 @@ test('two tabs: exactly one serves, the other says so and takes over when the fi
   await statusWord(second, 'Online')
   const next = await customer.sendRequest({ prompt: 'And now?' })
   await customer.waitForResult(next.id, 15_000)
-  await second.waitForTimeout(500)
+  await engineIdle(second)
   expect(customer.results(next.id)).toHaveLength(1)
   expect(customer.results(first.id)).toHaveLength(1)
   await second.close()
@@ -84,7 +86,7 @@ test('the engine worker dies mid-job: the UI notices, restarts it, the job is de
   await statusWord(app, 'Online')
   const history = await openPane(app, 'Job History')
   await expect(jobRowsWith(history, 'completed')).toHaveCount(1, { timeout: 15_000 })
-  await app.waitForTimeout(1_000)
+  await engineIdle(app)
   expect(customer.results(request.id)).toHaveLength(1)
   await expect(jobRows(history)).toHaveCount(1)
   expect(pageErrors).toEqual([])
@@ -104,7 +106,7 @@ test('reload while a job runs: the journal resumes it and it is delivered once',
   await customer.waitForResult(request.id, 30_000)
   const history = await openPane(app, 'Job History')
   await expect(jobRowsWith(history, 'completed')).toHaveCount(1, { timeout: 15_000 })
-  await app.waitForTimeout(1_000)
+  await engineIdle(app)
   expect(customer.results(request.id)).toHaveLength(1)
   await expect(jobRows(history)).toHaveCount(1)
 })

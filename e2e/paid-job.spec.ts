@@ -7,6 +7,7 @@ import { tagOf } from '../fixtures/customer.ts'
 import { expect, test } from '../fixtures/test.ts'
 import { goOnline, jobRowsWith, openPane } from '../fixtures/ui.ts'
 import { connectWallet, setPrices } from '../fixtures/wallet-ui.ts'
+import { engineIdle } from '../fixtures/engine-idle.ts'
 
 test('a paid job is quoted, paid through NWC, and delivered once with its amount', async ({
   app,
@@ -54,7 +55,7 @@ test('reload while awaiting payment, then pay: delivered once', async ({ app, nw
   await expect(sell.getByText('Online', { exact: true }).first()).toBeVisible({ timeout: 20_000 })
   await nwc.pay(tagOf(quote, 'amount')?.[2] ?? '')
   await customer.waitForFeedback(request.id, 'success', 20_000)
-  await app.waitForTimeout(1000)
+  await engineIdle(app)
   expect(customer.results(request.id)).toHaveLength(1)
   expect(
     customer.feedback(request.id).filter((f) => tagOf(f, 'status')?.[1] === 'payment-required'),
@@ -110,7 +111,7 @@ test('reload between payment and result: delivered once', async ({
   await app.reload()
   ollama.setTokenDelayMs(2)
   await customer.waitForFeedback(request.id, 'success', 30_000)
-  await app.waitForTimeout(1000)
+  await engineIdle(app)
   expect(customer.results(request.id)).toHaveLength(1)
   expect(nwc.invoices()).toHaveLength(1)
 })

@@ -9,6 +9,7 @@ import { createNdkCustomer, type NdkCustomer } from '../fixtures/ndk-customer.ts
 import type { TestRelay } from '../fixtures/relay.ts'
 import { expect, test } from '../fixtures/test.ts'
 import { goOnline, jobRowsWith, openPane } from '../fixtures/ui.ts'
+import { engineIdle } from '../fixtures/engine-idle.ts'
 
 /** What a client does first: read the provider's pubkey from its kind 31990 announcement. */
 const discoverProvider = async (relay: TestRelay): Promise<string> => {
@@ -96,8 +97,8 @@ test.describe('cancellation', () => {
       expect(error.event.tags.find((t) => t[0] === 'status')?.[2]).toBe('cancelled')
       await expect.poll(() => generation()?.aborted, { timeout: 5_000 }).toBe(true)
       expect(generation()?.tokensSent).toBeLessThan(55)
-      // Long enough for a result that should not exist to have arrived.
-      await app.waitForTimeout(1_000)
+      // Once the engine is idle, a result that should not exist would have been sent.
+      await engineIdle(app)
       expect(customer.replies(request.id).some((r) => r.event.kind === 6050)).toBe(false)
     })
 

@@ -1,6 +1,7 @@
 /** The journal survives the tab: a reload keeps the history of jobs served. */
 import { expect, test } from '../fixtures/test.ts'
 import { goOnline, jobRowsWith, openPane } from '../fixtures/ui.ts'
+import { engineIdle } from '../fixtures/engine-idle.ts'
 
 test('reload while online: the completed job is still in Job History', async ({
   app,
@@ -16,6 +17,6 @@ test('reload while online: the completed job is still in Job History', async ({
   const after = await openPane(app, 'Job History')
   await expect(jobRowsWith(after, 'completed')).toHaveCount(1)
   // Served once: the reload must not run it again.
-  await app.waitForTimeout(1_000)
+  await engineIdle(app)
   expect(customer.results(request.id)).toHaveLength(1)
 })

@@ -27,7 +27,7 @@ test('an invalid relay URL gets an inline error and changes nothing', async ({ a
   await relays.fill(`wss://relay.example.com\n${bad}`)
   await settings.getByRole('button', { name: 'Save', exact: true }).click()
   const parsed = parseRelayUrl(bad)
-  const message = typeof parsed === 'string' ? parsed : parsed.error
+  const message = parsed.ok ? parsed.value : parsed.error
   await expect(settings.getByText(message)).toBeVisible()
 
   // Nothing was applied: the stored relays are still the ones from the setup link.

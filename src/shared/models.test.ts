@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { err, ok } from './result.ts'
 import {
   decideModel,
   defaultModelOf,
@@ -56,43 +57,41 @@ describe('defaultModelOf', () => {
 
 describe('toggleOffered', () => {
   it('turning one off from "all" lists the others', () => {
-    expect(toggleOffered(names, [], 'qwen2.5:0.5b', false)).toEqual([
-      'llama3.2:latest',
-      'mistral:7b',
-    ])
+    expect(toggleOffered(names, [], 'qwen2.5:0.5b', false)).toEqual(
+      ok(['llama3.2:latest', 'mistral:7b']),
+    )
   })
 
   it('turning the last missing one on comes back to "all"', () => {
     expect(toggleOffered(names, ['llama3.2:latest', 'mistral:7b'], 'qwen2.5:0.5b', true)).toEqual(
-      [],
+      ok([]),
     )
   })
 
   it('adds one in installed order and drops names no longer installed', () => {
-    expect(toggleOffered(names, ['mistral:7b', 'phi3'], 'llama3.2:latest', true)).toEqual([
-      'llama3.2:latest',
-      'mistral:7b',
-    ])
+    expect(toggleOffered(names, ['mistral:7b', 'phi3'], 'llama3.2:latest', true)).toEqual(
+      ok(['llama3.2:latest', 'mistral:7b']),
+    )
   })
 
   it('refuses to turn off the last model for sale', () => {
     const result = toggleOffered(names, ['qwen2.5:0.5b'], 'qwen2.5:0.5b', false)
-    expect(result).toEqual({ error: expect.stringContaining('at least one model') })
+    expect(result).toEqual(err(expect.stringContaining('at least one model')))
   })
 })
 
 describe('parseModelName', () => {
   it('accepts the names ollama pull takes, trimmed', () => {
     for (const name of ['llama3.2', 'qwen2.5:0.5b', 'hf.co/bartowski/Llama-3.2-1B-GGUF:Q4_K_M']) {
-      expect(parseModelName(` ${name} `)).toBe(name)
+      expect(parseModelName(` ${name} `)).toEqual(ok(name))
     }
   })
 
   it('refuses empty, spaced, odd and overlong names with a reason', () => {
-    expect(parseModelName('  ')).toEqual({ error: expect.stringContaining('Type a model name') })
-    expect(parseModelName('llama 3')).toEqual({ error: expect.stringContaining('not a model') })
-    expect(parseModelName('-rf')).toEqual({ error: expect.stringContaining('not a model') })
-    expect(parseModelName('x'.repeat(201))).toEqual({ error: expect.stringContaining('too long') })
+    expect(parseModelName('  ')).toEqual(err(expect.stringContaining('Type a model name')))
+    expect(parseModelName('llama 3')).toEqual(err(expect.stringContaining('not a model')))
+    expect(parseModelName('-rf')).toEqual(err(expect.stringContaining('not a model')))
+    expect(parseModelName('x'.repeat(201))).toEqual(err(expect.stringContaining('too long')))
   })
 })
 

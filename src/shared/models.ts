@@ -1,5 +1,6 @@
 /** Which installed models are for sale, which one is the default, and what a model name may be. */
 import type { ModelInfo, UnusableModel } from './worker-api.ts'
+import { err, ok, type Result } from './result.ts'
 
 /** Ollama resolves a bare name to its :latest tag, so `llama3.2` and `llama3.2:latest` agree. */
 export const sameModel = (a: string, b: string): boolean =>
@@ -106,28 +107,28 @@ export const toggleOffered = (
   offered: readonly string[],
   name: string,
   on: boolean,
-): string[] | { error: string } => {
+): Result<string[]> => {
   const current = installed.filter((n) => isOffered(n, offered))
   const next = on
     ? installed.filter((n) => n === name || current.includes(n))
     : current.filter((n) => n !== name)
   if (next.length === 0) {
-    return { error: 'Offer at least one model: with none for sale this provider serves nothing.' }
+    return err('Offer at least one model: with none for sale this provider serves nothing.')
   }
-  return next.length === installed.length ? [] : next
+  return ok(next.length === installed.length ? [] : next)
 }
 
 const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/
 
 /** A name as `ollama pull` takes it (`llama3.2`, `qwen2.5:0.5b`, `hf.co/user/repo:Q4_K_M`). */
-export const parseModelName = (raw: string): string | { error: string } => {
+export const parseModelName = (raw: string): Result<string> => {
   const name = raw.trim()
-  if (name === '') return { error: 'Type a model name, for example llama3.2 or qwen2.5:0.5b' }
-  if (name.length > 200) return { error: 'That model name is too long (200 characters at most)' }
+  if (name === '') return err('Type a model name, for example llama3.2 or qwen2.5:0.5b')
+  if (name.length > 200) return err('That model name is too long (200 characters at most)')
   if (!MODEL_NAME.test(name)) {
-    return {
-      error: `"${name}" is not a model name: use letters, digits and . _ : / - as ollama pull does`,
-    }
+    return err(
+      `"${name}" is not a model name: use letters, digits and . _ : / - as ollama pull does`,
+    )
   }
-  return name
+  return ok(name)
 }

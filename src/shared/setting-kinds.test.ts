@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { npubEncode } from 'nostr-tools/nip19'
+import { err, ok } from './result.ts'
 import { CODECS, parsePubkeys } from './setting-kinds.ts'
 
 const hex = 'a'.repeat(64)
 
 describe('parsePubkeys', () => {
   it('accepts npub and hex, lowercases, dedupes and skips blank lines', () => {
-    expect(parsePubkeys(`${npubEncode(hex)}\n\n${hex.toUpperCase()}\n`, [])).toEqual([hex])
+    expect(parsePubkeys(`${npubEncode(hex)}\n\n${hex.toUpperCase()}\n`, [])).toEqual(ok([hex]))
   })
 
   it('refuses an nsec or a short key by naming the line', () => {
-    expect(parsePubkeys('abc123', [])).toEqual({
-      error: '"abc123" is not an npub or a hex public key',
-    })
+    expect(parsePubkeys('abc123', [])).toEqual(err('"abc123" is not an npub or a hex public key'))
   })
 })
 

@@ -29,26 +29,23 @@ const lines = (text: string) =>
 
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s) => typeof s === 'string') : null)
 
-export const parseRelayUrl = (raw: string): string | { error: string } => {
+export const parseRelayUrl = (raw: string): Result<string> => {
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    return { error: `"${raw}" is not a URL` }
+    return err(`"${raw}" is not a URL`)
   }
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:') {
-    return { error: `"${raw}" must start with wss:// (or ws:// for a local relay)` }
+    return err(`"${raw}" must start with wss:// (or ws:// for a local relay)`)
   }
   // One spelling per relay, so dedupe and status lines agree.
-  return url.href.replace(/\/$/, '')
+  return ok(url.href.replace(/\/$/, ''))
 }
 
 /** Hex pubkeys from lines of npub or hex; the first bad line is named. */
-export const parsePubkeys = (
-  text: string | undefined,
-  fallback: string[],
-): string[] | { error: string } => {
-  if (text === undefined) return fallback
+export const parsePubkeys = (text: string | undefined, fallback: string[]): Result<string[]> => {
+  if (text === undefined) return ok(fallback)
   const keys: string[] = []
   for (const line of lines(text)) {
     let hex = line.toLowerCase()
@@ -61,14 +58,11 @@ export const parsePubkeys = (
       }
     }
     if (!/^[0-9a-f]{64}$/.test(hex))
-      return { error: `"${line.slice(0, 30)}" is not an npub or a hex public key` }
+      return err(`"${line.slice(0, 30)}" is not an npub or a hex public key`)
     if (!keys.includes(hex)) keys.push(hex)
   }
-  return keys
+  return ok(keys)
 }
-
-const fromLegacy = <T>(v: T | { error: string }): Result<T> =>
-  typeof v === 'object' && v !== null && 'error' in v ? err(v.error) : ok(v)
 
 /** The one whole-number parser of the form. */
 const parseWhole = (text: string, row: WholeRow): Result<number> => {
@@ -187,7 +181,7 @@ export const CODECS: { [K in Kind]: Codec<Extract<SettingRow, { kind: K }>> } = 
   },
   relays: {
     normalize: (v) => {
-      const relays = strings(v)?.filter((r) => typeof parseRelayUrl(r) === 'string') ?? []
+      const relays = strings(v)?.filter((r) => parseRelayUrl(r).ok) ?? []
       return relays.length > 0 ? relays : undefined
     },
     ...list,
@@ -196,7 +190,7 @@ export const CODECS: { [K in Kind]: Codec<Extract<SettingRow, { kind: K }>> } = 
       const typed = lines(text)
       if (typed.length === 0) return err('Add at least one relay, one URL per line')
       for (const line of typed) {
-        const parsed = fromLegacy(parseRelayUrl(line))
+        const parsed = parseRelayUrl(line)
         if (!parsed.ok) return parsed
         if (!relays.includes(parsed.value)) relays.push(parsed.value)
       }
@@ -206,7 +200,7 @@ export const CODECS: { [K in Kind]: Codec<Extract<SettingRow, { kind: K }>> } = 
   pubkeys: {
     normalize: (v) => strings(v)?.filter((k) => /^[0-9a-f]{64}$/.test(k)),
     ...list,
-    parse: (text) => fromLegacy(parsePubkeys(text, [])),
+    parse: (text) => parsePubkeys(text, []),
   },
   names: {
     normalize: (v) => strings(v)?.filter((m) => m !== ''),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { err, ok } from './result.ts'
 import {
   DEFAULT_SETTINGS,
   FORM_KEYS,
@@ -30,14 +31,14 @@ const form = (over: Partial<SettingsForm> = {}): SettingsForm => ({
 
 const settingsOf = (f: SettingsForm): Settings => {
   const parsed = parseSettingsForm(f, base)
-  if (!parsed.ok) throw new Error(`expected settings, got ${JSON.stringify(parsed.errors)}`)
-  return parsed.settings
+  if (!parsed.ok) throw new Error(`expected settings, got ${JSON.stringify(parsed.error)}`)
+  return parsed.value
 }
 
 const errorsOf = (f: SettingsForm) => {
   const parsed = parseSettingsForm(f, base)
   if (parsed.ok) throw new Error('expected errors, got settings')
-  return parsed.errors
+  return parsed.error
 }
 
 describe('parseSettingsForm', () => {
@@ -59,7 +60,7 @@ describe('parseSettingsForm', () => {
 
   it('round-trips the defaults through toForm', () => {
     const parsed = parseSettingsForm(toForm(DEFAULT_SETTINGS), DEFAULT_SETTINGS)
-    expect(parsed).toEqual({ ok: true, settings: DEFAULT_SETTINGS })
+    expect(parsed).toEqual({ ok: true, value: DEFAULT_SETTINGS })
   })
 
   it('normalizes relays: trims, skips blank lines, one spelling, no duplicates, order kept', () => {
@@ -194,24 +195,24 @@ describe('parseSettingsForm', () => {
       base,
     )
     expect(parsed.ok).toBe(false)
-    expect(parsed).not.toHaveProperty('settings')
-    expect(Object.keys(parsed.ok ? {} : parsed.errors)).toEqual([field])
+    expect(parsed).not.toHaveProperty('value')
+    expect(Object.keys(parsed.ok ? {} : parsed.error)).toEqual([field])
     expect(base).toEqual(before)
   })
 })
 
 describe('parseRelayUrl', () => {
   it('returns one spelling of a relay URL', () => {
-    expect(parseRelayUrl('wss://Relay.Example.com/')).toBe('wss://relay.example.com')
-    expect(parseRelayUrl('wss://relay.example.com:443')).toBe('wss://relay.example.com')
-    expect(parseRelayUrl('ws://localhost:7777')).toBe('ws://localhost:7777')
+    expect(parseRelayUrl('wss://Relay.Example.com/')).toEqual(ok('wss://relay.example.com'))
+    expect(parseRelayUrl('wss://relay.example.com:443')).toEqual(ok('wss://relay.example.com'))
+    expect(parseRelayUrl('ws://localhost:7777')).toEqual(ok('ws://localhost:7777'))
   })
 
   it('says why a relay URL is refused', () => {
-    expect(parseRelayUrl('https://relay.example.com')).toEqual({
-      error: '"https://relay.example.com" must start with wss:// (or ws:// for a local relay)',
-    })
-    expect(parseRelayUrl('wss://')).toEqual({ error: '"wss://" is not a URL' })
+    expect(parseRelayUrl('https://relay.example.com')).toEqual(
+      err('"https://relay.example.com" must start with wss:// (or ws:// for a local relay)'),
+    )
+    expect(parseRelayUrl('wss://')).toEqual(err('"wss://" is not a URL'))
   })
 })
 
@@ -305,7 +306,7 @@ describe('parseSettingsForm: the policy fields', () => {
 
   it('round-trips the defaults', () => {
     const r = parseSettingsForm(toForm(DEFAULT_SETTINGS), DEFAULT_SETTINGS)
-    expect(r.ok && policyOf(r.settings)).toEqual({
+    expect(r.ok && policyOf(r.value)).toEqual({
       concurrency: 1,
       queueCapacity: 20,
       rateLimitPerMinute: 10,
@@ -319,8 +320,8 @@ describe('parseSettingsForm: the policy fields', () => {
   it('keeps saved values for fields an older form does not send', () => {
     const base = { ...DEFAULT_SETTINGS, concurrency: 3, streamPartials: false }
     const r = parseSettingsForm({}, base)
-    expect(r.ok && r.settings.concurrency).toBe(3)
-    expect(r.ok && r.settings.streamPartials).toBe(false)
+    expect(r.ok && r.value.concurrency).toBe(3)
+    expect(r.ok && r.value.streamPartials).toBe(false)
   })
 
   it('names every bad field and applies none', () => {
@@ -345,10 +346,7 @@ describe('parseSettingsForm: the policy fields', () => {
       { streamPartials: 'false', fallbackToDefaultModel: 'false' },
       DEFAULT_SETTINGS,
     )
-    expect(r.ok && [r.settings.streamPartials, r.settings.fallbackToDefaultModel]).toEqual([
-      false,
-      false,
-    ])
+    expect(r.ok && [r.value.streamPartials, r.value.fallbackToDefaultModel]).toEqual([false, false])
   })
 })
 
@@ -372,7 +370,7 @@ describe('the settings table', () => {
       expect(at(row.max)).toMatchObject({ ok: true, settings: { [key]: row.max } })
       const refused = at(row.max + 1)
       expect(refused.ok).toBe(false)
-      const error = refused.ok ? '' : (refused.errors as Record<string, string>)[key]
+      const error = refused.ok ? '' : (refused.error as Record<string, string>)[key]
       expect(error).toContain(row.label)
       expect(formLabel(row)).toContain(row.label)
     },
@@ -426,7 +424,7 @@ describe('parseSettingsForm: the provider profile', () => {
   it('lets every field be emptied again', () => {
     const filled = { ...DEFAULT_SETTINGS, providerName: 'x', lightningAddress: 'a@b.co' }
     const parsed = parseSettingsForm({ providerName: ' ', lightningAddress: '' }, filled)
-    expect(parsed).toMatchObject({ ok: true, settings: { providerName: '', lightningAddress: '' } })
+    expect(parsed).toMatchObject({ ok: true, value: { providerName: '', lightningAddress: '' } })
   })
 
   it.each([
@@ -441,6 +439,6 @@ describe('parseSettingsForm: the provider profile', () => {
   ] as const)('refuses %s = %j, saying why, and applies nothing', (key, value, error) => {
     const parsed = profile({ [key]: value, pricePerJobSats: '7' })
     expect(parsed.ok).toBe(false)
-    expect(parsed.ok ? '' : parsed.errors[key]).toContain(error)
+    expect(parsed.ok ? '' : parsed.error[key]).toContain(error)
   })
 })

@@ -3,6 +3,7 @@
  * a setting): the `Settings` type, DEFAULT_SETTINGS, normalizeSettings, and the Settings form's
  * text (toForm) and validation (parseSettingsForm).
  */
+import { err, ok, type Result } from './result.ts'
 import { SETTING_FIELDS } from './setting-fields.ts'
 import { codecOf } from './setting-kinds.ts'
 import type { Section, SettingRow, Values } from './setting-rows.ts'
@@ -48,7 +49,7 @@ export const toForm = (s: Settings): Required<SettingsForm> =>
 export const parseSettingsForm = (
   form: SettingsForm,
   base: Settings,
-): { ok: true; settings: Settings } | { ok: false; errors: SettingsErrors } => {
+): Result<Settings, SettingsErrors> => {
   const errors: SettingsErrors = {}
   const settings = { ...base } as Record<Key, unknown>
   for (const key of FORM_KEYS) {
@@ -58,9 +59,7 @@ export const parseSettingsForm = (
     if (parsed.ok) settings[key] = parsed.value
     else errors[key] = parsed.error
   }
-  return Object.keys(errors).length > 0
-    ? { ok: false, errors }
-    : { ok: true, settings: settings as Settings }
+  return Object.keys(errors).length > 0 ? err(errors) : ok(settings as Settings)
 }
 
 /** Settings read back from storage may be from an older version or damaged. */

@@ -92,6 +92,12 @@ export interface Commands {
   }
   /** A real kind 5050 from a throwaway key, addressed to this provider, timed to its answer. */
   sendTestJob: { payload: void; result: Result<TestJobReport> }
+  /**
+   * Resolves once the engine is idle: no job running or queued, no delivery, intake or
+   * cancellation in flight, every relay publish settled. Tests wait on it, after the event
+   * they expect, before they count what happened ("exactly once", "nothing more").
+   */
+  whenIdle: { payload: void; result: void }
   /** The Market pane: demand, other providers and a price hint, watched online or not. */
   marketReport: { payload: void; result: MarketReport }
 }

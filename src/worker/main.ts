@@ -58,3 +58,6 @@ const api = new Proxy({} as EngineApi, {
 })
 
 expose(api)
+// The same API on the worker's global scope, for a person at the devtools console and for the
+// e2e suite through Playwright's worker handle (`await engine.whenIdle()` before counting).
+Object.assign(self, { engine: api })

@@ -159,7 +159,7 @@ describe('engine against a local relay and a fake Ollama', () => {
     engine = await startEngine()
     await until(async () => (await engine.snapshot()).state === 'online')
     await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
-    await new Promise((r) => setTimeout(r, 300))
+    await engine.whenIdle()
     expect(repliesTo(req.id).filter((e) => e.kind === 6050)).toHaveLength(1)
   })
 

@@ -13,6 +13,7 @@ import { createJobStore } from '../store/job-store.ts'
 import { createKvStore } from '../store/kv-store.ts'
 import { createSecretStore } from '../store/secrets.ts'
 import type { SettingsChannel } from '../store/settings-channel.ts'
+import { createActivity, whenIdle } from './activity.ts'
 import { createControls } from './controls.ts'
 import { createFigures } from './figures.ts'
 import { createHub } from './hub.ts'
@@ -78,6 +79,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const settings = () => hub.snapshot().settings
   const installed = () => hub.snapshot().ollama.models
   let open = true
+  const activity = createActivity()
 
   const keys = createKeyCommands(key, {
     kv,
@@ -100,6 +102,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     pool: () => serving.pool(),
     now,
     figures,
+    activity,
     awaitingAtStart: unfinished.filter((j) => j.state === 'awaiting-payment').map((j) => j.id),
   })
   const payments = createPayments({
@@ -145,6 +148,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     ollama: async () =>
       hub.snapshot().ollama.state === 'ready' ? hub.snapshot().ollama : ollamaWatch.refresh(),
     open: () => open,
+    activity,
     warmUp: () => warmUp.warmUp(),
     stopWarmUp: () => warmUp.stop(),
     onOutcome: (event, reason) => market.outcome(event, reason),
@@ -197,6 +201,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     goOnline: serving.goOnline,
     goOffline: serving.goOffline,
     checkOllama: ollamaWatch.refresh,
+    whenIdle: () => whenIdle(activity, jobs.queue),
     ...createReadApi({
       store,
       history,

@@ -177,7 +177,7 @@ describe('relays failing', () => {
     await relay.restart()
     await must('subscribed again', () => requestSubs(relay).length > 0, 15_000)
     await must('success', () => statuses(r, req.id).includes('success'), 15_000)
-    await sleep(300)
+    await r.engine.whenIdle()
     expect(replies(r, req.id, 6050)).toHaveLength(1)
     expect(replies(r, req.id, 6050)[0]?.content).toBe(echoReply(req.tags[0]?.[1] ?? ''))
     expect((await job(r, req.id))?.state).toBe('completed')
@@ -211,7 +211,7 @@ describe('relays failing', () => {
     await a.restart()
     await must('delivered', async () => (await job(r, req.id))?.state === 'completed', 20_000)
     await must('resent', async () => (await job(r, waiting.id))?.state === 'completed', 10_000)
-    await sleep(500)
+    await r.engine.whenIdle()
     expect(replies(r, req.id, 6050)).toHaveLength(1)
     expect(statuses(r, req.id).filter((s) => s === 'success')).toHaveLength(1)
     expect(replies(r, waiting.id, 6050).map((e) => e.id)).toEqual([result.id])
@@ -311,7 +311,7 @@ describe('the engine stopped in every state of a job', () => {
       },
       20_000,
     )
-    await sleep(500)
+    await r.engine.whenIdle()
     for (const e of all) {
       expect(replies(r, e.id, 6050), e.tags[0]?.[1]).toHaveLength(1)
       expect(statuses(r, e.id).filter((s) => s === 'payment-required').length).toBeLessThanOrEqual(
@@ -381,7 +381,7 @@ describe('storage that refuses to write', () => {
     await must('logged', async () =>
       (await r.engine.recentLog()).some((l) => l.message.includes(`job ${cut.id.slice(0, 8)}`)),
     )
-    await sleep(1500)
+    await r.engine.whenIdle()
     expect(replies(r, cut.id, 6050)).toHaveLength(0)
     expect((await job(r, cut.id))?.state).toBe('running')
     // Space again, and a restart: the journal resumes it and it is delivered once.

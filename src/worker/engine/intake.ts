@@ -19,6 +19,7 @@ import {
   type RequestView,
   type ResolvedInputs,
 } from './decide.ts'
+import type { Activity } from './activity.ts'
 import { isKnownError, type Journal } from './journal.ts'
 import type { JobQueue } from './queue.ts'
 import type { Refusal } from './refusals.ts'
@@ -55,6 +56,8 @@ export interface IntakeDeps {
   onRefused: (refusal: Refusal) => void
   /** How a request that was ours to decide went, in the Market pane's terms. */
   onOutcome?: (event: NostrEvent, reason: DemandReason) => void
+  /** Counts a request as in flight until it is decided and applied (activity.ts). */
+  track: Activity['track']
 }
 
 /** Reasons that hold only for requests that were never ours: none of them is in the journal. */
@@ -228,7 +231,9 @@ export const createIntake = (d: IntakeDeps) => {
     remember(event.id)
     if (event.kind === KIND_DELETION) return d.onDeletion(event)
     if (event.kind !== KIND_TEXT_REQUEST) return
-    accept(event).catch((e) => d.log('error', `request ${event.id.slice(0, 8)}: ${errorText(e)}`))
+    d.track(accept(event)).catch((e) =>
+      d.log('error', `request ${event.id.slice(0, 8)}: ${errorText(e)}`),
+    )
   }
 }
 

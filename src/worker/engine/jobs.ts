@@ -9,6 +9,7 @@ import { errorText } from '../log.ts'
 import type { RelayPool } from '../relay/relay-pool.ts'
 import type { JobQueries } from '../store/job-queries.ts'
 import type { JobStore } from '../store/job-store.ts'
+import type { Activity } from './activity.ts'
 import { createCanceller } from './cancel.ts'
 import { createInbox } from './customer-inbox.ts'
 import { countChange } from './counts.ts'
@@ -32,6 +33,8 @@ export interface JobsDeps {
   now: () => number
   /** The windowed figures (earned today, in the last hour): told of each write. */
   figures: Pick<Figures, 'noteJob' | 'windowed'>
+  /** What is in flight outside the queue (activity.ts): the replies' publishes count. */
+  activity: Pick<Activity, 'track'>
   /** Jobs awaiting payment when the engine started (the store's unfinished ones). */
   awaitingAtStart: readonly string[]
 }
@@ -61,6 +64,7 @@ export const createJobs = (d: JobsDeps) => {
     ourRelays: () => d.settings().relays,
     now,
     log,
+    track: d.activity.track,
   })
   const finish = createFinish({ journal, feedback: replies.feedback, log, now })
   const inbox = createInbox({ pool: d.pool, now, log })

@@ -60,8 +60,9 @@ export const createModelCommands = (d: ModelDeps) => {
 
   const commands: ModelCommands = {
     async pullModel(raw) {
-      const name = parseModelName(raw)
-      if (typeof name !== 'string') return err(name.error)
+      const parsed = parseModelName(raw)
+      if (!parsed.ok) return parsed
+      const name = parsed.value
       if (pulls.has(name)) return err(`${name} is already being pulled`)
       const abort = new AbortController()
       pulls.set(name, abort)
@@ -99,8 +100,9 @@ export const createModelCommands = (d: ModelDeps) => {
     },
 
     async deleteModel(raw) {
-      const name = parseModelName(raw)
-      if (typeof name !== 'string') return err(name.error)
+      const parsed = parseModelName(raw)
+      if (!parsed.ok) return parsed
+      const name = parsed.value
       if (pulls.has(name)) return err(`${name} is being pulled: cancel the pull first`)
       try {
         await deleteModel(d.settings().ollamaUrl, name, closing.signal)
@@ -119,8 +121,9 @@ export const createModelCommands = (d: ModelDeps) => {
     async setOfferedModels(names): Promise<Result<Settings>> {
       const offered: string[] = []
       for (const raw of names) {
-        const name = parseModelName(raw)
-        if (typeof name !== 'string') return err(name.error)
+        const parsed = parseModelName(raw)
+        if (!parsed.ok) return parsed
+        const name = parsed.value
         if (!offered.includes(name)) offered.push(name)
       }
       const next = { ...d.settings(), offeredModels: offered }

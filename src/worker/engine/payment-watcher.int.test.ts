@@ -100,6 +100,7 @@ const startPaymentRig = async (
   const replies = createReplies({
     secretKey: () => key.secretKey,
     pool: () => null,
+    track: (work) => work,
     ourRelays: () => DEFAULT_SETTINGS.relays,
     now: clock.now,
     log: hub.log,

@@ -38,8 +38,6 @@ const cleanups: (() => unknown)[] = []
 const alice = generateSecretKey()
 const bob = generateSecretKey()
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 const startOnline = (settings: Partial<Settings> = {}, nwcUri?: string) =>
   createRig({ relayUrl: relay.url, ollamaUrl: ollama.url, cleanups }).startOnline(
     settings,
@@ -171,7 +169,7 @@ describe('encryption (NDK customer)', () => {
     )
     const good = send(signClientRequest(plainRequest('still serving?'), bob))
     await resultOf(good.id)
-    await sleep(100)
+    await engine.whenIdle()
     expect(repliesTo(misaddressed.id)).toEqual([])
     expect((await newestJobs(engine, 10)).map((j) => j.id)).toEqual([good.id])
     const log = (await engine.recentLog()).map((l) => l.message)
@@ -351,7 +349,7 @@ describe('replies', () => {
     const elsewhere = send(signClientRequest(pTaggedRequest('for them', other), alice))
     const mine = send(signClientRequest(pTaggedRequest('for me', await providerOf(engine)), alice))
     await resultOf(mine.id)
-    await sleep(100)
+    await engine.whenIdle()
     expect(repliesTo(elsewhere.id)).toEqual([])
   })
 })
@@ -383,7 +381,7 @@ describe('cancellation', () => {
     expect(feedbackText(req.id, 'error')).toEqual(['cancelled'])
     await until(() => generations()[0]?.aborted === true, 2000)
     expect(generations()[0]?.tokensSent).toBeLessThan(40)
-    await sleep(200)
+    await engine.whenIdle()
     expect(repliesTo(req.id).some((e) => e.kind === 6050)).toBe(false)
     const [job] = await newestJobs(engine, 1)
     expect(job?.state).toBe('cancelled')
@@ -537,7 +535,7 @@ describe('queue and limits', () => {
     const blocked = send(signClientRequest(plainRequest('let me in'), alice))
     const other = send(signClientRequest(plainRequest('hello'), bob))
     await resultOf(other.id)
-    await sleep(100)
+    await engine.whenIdle()
     expect(repliesTo(blocked.id)).toEqual([])
     expect((await newestJobs(engine, 10)).map((j) => j.id)).toEqual([other.id])
     expect((await engine.snapshot()).counts.dropped).toBeGreaterThanOrEqual(1)

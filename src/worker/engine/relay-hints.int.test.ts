@@ -58,7 +58,7 @@ it('200 relay hints to a loopback port: no connection there by default', async (
     const job = await engine.getJob(req.id)
     return job?.state === 'completed' || job?.state === 'failed'
   })
-  await new Promise((r) => setTimeout(r, 1000))
+  await engine.whenIdle()
   console.info(`connection attempts to the loopback hint: ${attempts}`)
   expect(attempts).toBe(0)
 }, 30_000)

@@ -13,6 +13,7 @@ import type { JobRecord } from '../../shared/job-state.ts'
 import { fitEventSize, sizeLimitsOf, type SizeLimits } from '../../shared/nip90/fit-size.ts'
 import { errorText, type Log } from '../log.ts'
 import type { RelayPool } from '../relay/relay-pool.ts'
+import type { Activity } from './activity.ts'
 import { sealFor } from './crypto.ts'
 
 export interface RepliesDeps {
@@ -21,6 +22,8 @@ export interface RepliesDeps {
   ourRelays: () => string[]
   now: () => number
   log: Log
+  /** Counts a publish as in flight until it settles (activity.ts: the engine's idle). */
+  track: Activity['track']
 }
 
 /** Who a reply is for and how: enough of a job, or of a request not taken. */
@@ -60,11 +63,11 @@ export const createReplies = (d: RepliesDeps): Replies => {
     const elsewhere =
       theirs.length === 0
         ? Promise.resolve([])
-        : pool.publishElsewhere(event, theirs).then(
+        : d.track(pool.publishElsewhere(event, theirs)).then(
             ({ acked, errors }) => (errors.length > 0 && said(errors.join('; ')), acked),
             (e: unknown) => (said(errorText(e)), []),
           )
-    const { acked, errors } = await pool.publish(event)
+    const { acked, errors } = await d.track(pool.publish(event))
     if (acked.length === 0)
       d.log(
         'warn',

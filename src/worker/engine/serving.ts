@@ -11,6 +11,7 @@ import { errorText } from '../log.ts'
 import type { RelayPoolOptions } from '../relay/relay-pool.ts'
 import type { JobStore } from '../store/job-store.ts'
 import type { KvStore } from '../store/kv-store.ts'
+import type { Activity } from './activity.ts'
 import { profileOf, startDiscovery } from './discovery.ts'
 import type { Hub } from './hub.ts'
 import { resolveInputs } from './inputs.ts'
@@ -50,6 +51,8 @@ export interface ServingDeps extends Pick<
   testKeys: () => ReadonlySet<string>
   /** False once the engine is closing. */
   open: () => boolean
+  /** Intakes, cancellations and resends count as in flight until they settle (activity.ts). */
+  activity: Pick<Activity, 'track'>
   now: () => number
   WebSocket?: typeof WebSocket
 }
@@ -97,8 +100,11 @@ export const createServing = (d: ServingDeps) => {
       start: jobs.start,
       log,
       onDrop: countDrop,
+      track: d.activity.track,
       onDeletion: (event) =>
-        void jobs.cancel(event).catch((e) => log('warn', `cancel: ${errorText(e)}`)),
+        void d.activity
+          .track(jobs.cancel(event))
+          .catch((e) => log('warn', `cancel: ${errorText(e)}`)),
       onAwaitingPayment: payments.awaitPayment,
     })
 
@@ -110,7 +116,9 @@ export const createServing = (d: ServingDeps) => {
     onStatus: (statuses) => hub.update({ relays: statuses }),
     onConnected: () => {
       discovery?.announceNow()
-      void jobs.redeliver().catch((e) => log('warn', `resending results: ${errorText(e)}`))
+      void d.activity
+        .track(jobs.redeliver())
+        .catch((e) => log('warn', `resending results: ${errorText(e)}`))
     },
     onDrop: countDrop,
     log,

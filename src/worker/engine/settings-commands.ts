@@ -3,7 +3,7 @@
  * tabs, and tells the parts that depend on a changed field. A save in another tab is adopted
  * here the same way.
  */
-import { ok, err } from '../../shared/result.ts'
+import { ok } from '../../shared/result.ts'
 import { parseSettingsForm, type Settings } from '../../shared/settings.ts'
 import type { EngineApi } from '../../shared/worker-api.ts'
 import { errorText, type Log } from '../log.ts'
@@ -37,10 +37,10 @@ export const createSettingsCommands = (d: SettingsCommandsDeps) => {
   }
   const saveSettings: EngineApi['saveSettings'] = async (form) => {
     const parsed = parseSettingsForm(form, d.settings())
-    if (!parsed.ok) return err(parsed.errors)
-    await apply(parsed.settings)
+    if (!parsed.ok) return parsed
+    await apply(parsed.value)
     d.log('info', 'settings saved')
-    return ok(parsed.settings)
+    return ok(parsed.value)
   }
   const stopHearing = d.channel?.onSaved(() => {
     d.kv.settings().then(

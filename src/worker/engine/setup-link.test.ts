@@ -13,7 +13,7 @@ const rig = (saved: boolean) => {
     saveSettings: async (form) => {
       const parsed = parseSettingsForm(form, settings)
       if (!parsed.ok) throw new Error('the command sent an invalid form')
-      settings = parsed.settings
+      settings = parsed.value
       saves.push(settings)
       return ok(settings)
     },

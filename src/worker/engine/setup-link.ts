@@ -28,8 +28,8 @@ export const createSetupLinkCommand =
     if (link.relays !== undefined) form.relays = link.relays.split(/[\n,]/).join('\n')
     if (link.ollamaUrl !== undefined) form.ollamaUrl = link.ollamaUrl
     const parsed = parseSettingsForm(form, deps.settings())
-    if (!parsed.ok) return err(parsed.errors)
-    const review = reviewSetupLink(deps.settings(), parsed.settings)
+    if (!parsed.ok) return parsed
+    const review = reviewSetupLink(deps.settings(), parsed.value)
     const allowed = confirmed || appliesSilently(review, await deps.hasSavedSettings())
     if (review.changes.length === 0 || !allowed) return ok({ ...review, applied: false })
     const saved = await deps.saveSettings(form)

@@ -56,9 +56,9 @@ export const ModelsPane = () => {
   const setOffered = (name: string, on: boolean) => {
     const installed = sellable.map((m) => m.name)
     const next = toggleOffered(installed, offered, name, on)
-    if (!Array.isArray(next)) return offer.setError(next.error)
-    setPending({ base: saved, next })
-    void offer.run('setOfferedModels', next).then((r) => {
+    if (!next.ok) return offer.setError(next.error)
+    setPending({ base: saved, next: next.value })
+    void offer.run('setOfferedModels', next.value).then((r) => {
       if (!r.ok) setPending(null)
     })
   }

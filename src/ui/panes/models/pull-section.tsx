@@ -58,9 +58,10 @@ export const PullSection = ({ disabled, empty }: { disabled: boolean; empty: boo
   }
 
   const start = async (typed: string) => {
-    const parsed = parseModelName(typed)
+    const checked = parseModelName(typed)
     moveOn()
-    if (typeof parsed !== 'string') return setError(parsed.error)
+    if (!checked.ok) return setError(checked.error)
+    const parsed = checked.value
     const before = store.get(pullsAtom).get(parsed)
     const result = await run('pullModel', parsed)
     if (result.ok) {
