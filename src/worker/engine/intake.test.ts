@@ -49,6 +49,7 @@ const rig = (o: { stored?: string[]; rateLimitPerMinute?: number; concurrency?: 
     },
   })
   const deps: IntakeDeps = {
+    track: (work) => work,
     view: () => ({
       provider: { pubkey: PROVIDER, secretKey: providerKey },
       settings: { ...DEFAULT_SETTINGS, rateLimitPerMinute: o.rateLimitPerMinute ?? 10 },
