@@ -331,7 +331,7 @@ describe('parseSettingsForm: the policy fields', () => {
     )
     expect(r).toEqual({
       ok: false,
-      errors: {
+      error: {
         concurrency: 'Jobs at once must be a whole number from 1 to 16',
         queueCapacity: 'Queue capacity must be a whole number from 1 to 1000',
         rateLimitPerMinute:
@@ -366,8 +366,8 @@ describe('the settings table', () => {
     '%s: the form accepts min and max, refuses max + 1 naming the field, applies nothing',
     (key, row) => {
       const at = (n: number) => parseSettingsForm({ [key]: String(n) }, DEFAULT_SETTINGS)
-      expect(at(row.min)).toMatchObject({ ok: true, settings: { [key]: row.min } })
-      expect(at(row.max)).toMatchObject({ ok: true, settings: { [key]: row.max } })
+      expect(at(row.min)).toMatchObject({ ok: true, value: { [key]: row.min } })
+      expect(at(row.max)).toMatchObject({ ok: true, value: { [key]: row.max } })
       const refused = at(row.max + 1)
       expect(refused.ok).toBe(false)
       const error = refused.ok ? '' : (refused.error as Record<string, string>)[key]
@@ -412,7 +412,7 @@ describe('parseSettingsForm: the provider profile', () => {
       }),
     ).toMatchObject({
       ok: true,
-      settings: {
+      value: {
         providerName: 'Ada’s GPU',
         providerAbout: 'Fast answers.\nFrom a 4090.',
         providerPicture: 'https://example.com/ada.png',
