@@ -138,8 +138,9 @@ export const createModelCommands = (d: ModelDeps) => {
     },
 
     async setModelPrice({ model: raw, perJobSats, per1kTokensSats }) {
-      const model = parseModelName(raw)
-      if (typeof model !== 'string') return err(model.error)
+      const parsed = parseModelName(raw)
+      if (!parsed.ok) return parsed
+      const model = parsed.value
       const { [model]: _old, ...prices } = d.settings().modelPrices
       if (perJobSats.trim() !== '' || per1kTokensSats.trim() !== '') {
         // The same words and bounds as the default prices in Settings, naming the model.
