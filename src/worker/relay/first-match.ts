@@ -1,23 +1,37 @@
 /** Looking an event up on relays: the first match wins, and every wait ends by the deadline. */
-import type { AbstractRelay } from 'nostr-tools/abstract-relay'
 import type { Filter } from 'nostr-tools/filter'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
+import type { ProviderRelay } from './provider-relay.ts'
+import { readRefusal } from './refusal.ts'
 
-/** The first event on this relay matching `filter`, or null at EOSE, close or deadline. */
+/**
+ * The first event on this relay matching `filter`, or null at EOSE, close or deadline. A relay
+ * that closes the REQ with `auth-required:` is asked once more after AUTH (as NIP-42 says), so a
+ * lookup made while AUTH is still under way does not read as "no such event".
+ */
 export const oneMatch = (
-  relay: AbstractRelay,
+  relay: ProviderRelay,
   filter: Filter,
   deadline: AbortSignal,
 ): Promise<NostrEvent | null> =>
   new Promise((resolve) => {
     if (deadline.aborted) return resolve(null)
     deadline.addEventListener('abort', () => resolve(null), { once: true })
-    const sub = relay.subscribe([{ ...filter, limit: 1 }], {
-      onevent: (e) => resolve(e as NostrEvent),
-      oneose: () => sub.close(),
-      onclose: () => resolve(null),
-      abort: deadline,
-    })
+    const ask = (again: boolean) => {
+      const sub = relay.subscribe([{ ...filter, limit: 1 }], {
+        onevent: (e) => resolve(e as NostrEvent),
+        oneose: () => sub.close(),
+        onclose: (reason) => {
+          if (again || deadline.aborted || readRefusal(reason).action !== 'auth')
+            return resolve(null)
+          void relay
+            .whenAuthenticated()
+            .then((ok) => (ok && !deadline.aborted ? ask(true) : resolve(null)))
+        },
+        abort: deadline,
+      })
+    }
+    ask(false)
   })
 
 /** The first non-null answer, or null when every one is null. */
