@@ -30,8 +30,15 @@ describe('an NDK customer reads every status of an encrypted job', () => {
   /** What anyone on the relay can read of a reply: no status, amount, invoice or text. */
   const expectNothingInTheClear = (reply: NdkReply, secrets: string[]) => {
     expect(reply.event.tags.map((t) => t[0]).sort()).toEqual(['alt', 'e', 'encrypted', 'p'])
-    for (const secret of secrets) expect(JSON.stringify(reply.event)).not.toContain(secret)
+    const wire = JSON.stringify(reply.event)
+    for (const secret of secrets) expect(inTheClear(wire, secret), secret).toBe(false)
   }
+  // Ids and signatures are hex and ciphertext is base64: a short secret made of those letters
+  // turns up there by chance now and then, so it counts only where plaintext would put it.
+  const inTheClear = (text: string, secret: string): boolean =>
+    /^[A-Za-z0-9+/=]+$/.test(secret)
+      ? new RegExp(`(^|[^A-Za-z0-9+/=])${secret}($|[^A-Za-z0-9+/=])`).test(text)
+      : text.includes(secret)
 
   it.each(['nip44', 'nip04'] as const)(
     '%s: payment-required with amount and bolt11, processing, partial text, success, and a refusal',
