@@ -18,7 +18,7 @@ const pull = async (models: Locator, name: string) => {
 /** A model's row, found by its row header (the name, then a "Default" badge on one row). */
 const modelRow = (models: Locator, name: string) =>
   models
-    .getByRole('table')
+    .getByRole('table', { name: 'Installed models' })
     .getByRole('row')
     .filter({
       has: models.page().getByRole('rowheader', {

@@ -45,7 +45,9 @@ test.describe('a model that takes 3 s to load', () => {
     expect(ollama.generations().map((g) => g.loadMs)).toEqual([0])
 
     const models = await openPane(app, 'Models')
-    const row = models.getByRole('row', { name: new RegExp(DEFAULT_MODELS[0]!.name) })
+    const row = models
+      .getByRole('table', { name: 'Installed models' })
+      .getByRole('row', { name: new RegExp(DEFAULT_MODELS[0]!.name) })
     await expect(row).toContainText(/Loaded: .* until/)
   })
 })
@@ -62,10 +64,11 @@ test.describe('models that cannot generate, and models that think', () => {
     app,
   }) => {
     const models = await openPane(app, 'Models')
-    const row = models.getByRole('row', { name: new RegExp(EMBEDDING_MODEL.name) })
+    const installed = models.getByRole('table', { name: 'Installed models' })
+    const row = installed.getByRole('row', { name: new RegExp(EMBEDDING_MODEL.name) })
     await expect(row).toContainText("can't generate text", { timeout: 20_000 })
     await expect(row.getByRole('checkbox')).toHaveCount(0)
-    const thinker = models.getByRole('row', { name: new RegExp(THINKING_MODEL.name) })
+    const thinker = installed.getByRole('row', { name: new RegExp(THINKING_MODEL.name) })
     await expect(thinker).toContainText('reasons (thinking)')
     await expect(
       models.getByRole('checkbox', { name: `Offer ${THINKING_MODEL.name} for sale` }),
