@@ -164,16 +164,18 @@ export const createIntake = (d: IntakeDeps) => {
         return apply(event, next, view, unchecked, counted)
       }
       case 'invoice': {
+        // Asked only now, since a yes counts against the wallet's limits; a no is a refusal
+        // like any other (already checked against the journal, already counted).
         const refused = d.invoiceRefusal(decision.job.customer)
         if (refused !== null) {
-          told(DEMAND_OF_REASON['invoice-limit'])
-          d.onRefused({
+          const refusal: Decision = {
+            action: 'refuse',
             reason: 'invoice-limit',
-            customer: event.pubkey,
-            requestId: event.id,
-            detail: `request ${event.id.slice(0, 8)}: no invoice: ${refused}`,
-          })
-          return d.feedback(decision.job, { status: 'error', text: refused })
+            to: decision.job,
+            feedback: { status: 'error', text: refused },
+            log: `request ${event.id.slice(0, 8)}: no invoice: ${refused}`,
+          }
+          return apply(event, refusal, view, false, counted)
         }
         const job = await record(decision.job)
         if (job === 'known') return replay()
