@@ -65,27 +65,19 @@ const PriceRow = ({ model, settings }: { model: string; settings: Settings }) =>
         {model}
       </th>
       <td>
-        <input
-          type="number"
-          min={0}
-          inputMode="numeric"
-          className="price-input"
-          aria-label={`Price per job for ${model} (sats)`}
-          placeholder={String(fallback.perJobSats)}
+        <SatsInput
+          label={`Price per job for ${model} (sats)`}
+          fallback={fallback.perJobSats}
           value={perJob}
-          onChange={(e) => setPerJob(e.target.value)}
+          onChange={setPerJob}
         />
       </td>
       <td>
-        <input
-          type="number"
-          min={0}
-          inputMode="numeric"
-          className="price-input"
-          aria-label={`Price per 1k tokens for ${model} (sats)`}
-          placeholder={String(fallback.per1kTokensSats)}
+        <SatsInput
+          label={`Price per 1k tokens for ${model} (sats)`}
+          fallback={fallback.per1kTokensSats}
           value={per1k}
-          onChange={(e) => setPer1k(e.target.value)}
+          onChange={setPer1k}
         />
       </td>
       <td className="actions">
@@ -110,3 +102,22 @@ const PriceRow = ({ model, settings }: { model: string; settings: Settings }) =>
     </tr>
   )
 }
+
+/** A price in whole sats; empty means the default, shown as the placeholder. */
+const SatsInput = (p: {
+  label: string
+  fallback: number
+  value: string
+  onChange: (value: string) => void
+}) => (
+  <input
+    type="number"
+    min={0}
+    inputMode="numeric"
+    className="price-input"
+    aria-label={p.label}
+    placeholder={String(p.fallback)}
+    value={p.value}
+    onChange={(e) => p.onChange(e.target.value)}
+  />
+)
