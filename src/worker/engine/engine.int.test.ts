@@ -12,6 +12,7 @@ import { openDatabase } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
 import { toForm } from '../../shared/settings.ts'
 import { newestJobs } from '../../../fixtures/newest-jobs.ts'
+import { signedRequest } from '../../../fixtures/sample-request.ts'
 import { until } from '../../../fixtures/until.ts'
 
 let relay: TestRelay
@@ -41,15 +42,7 @@ const startEngine = async () => {
 }
 
 const request = (prompt: string, extraTags: string[][] = []): Event =>
-  finalizeEvent(
-    {
-      kind: 5050,
-      created_at: Math.floor(Date.now() / 1000),
-      content: '',
-      tags: [['i', prompt, 'text'], ...extraTags],
-    },
-    customerKey,
-  )
+  signedRequest(customerKey, [['i', prompt, 'text'], ...extraTags])
 
 const repliesTo = (id: string) =>
   relay.events().filter((e) => e.tags.some((t) => t[0] === 'e' && t[1] === id))

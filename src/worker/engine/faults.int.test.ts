@@ -17,6 +17,7 @@ import { toForm } from '../../shared/settings.ts'
 import { openDatabase, type Database } from '../store/db.ts'
 import { createEngine, type Engine } from './engine.ts'
 import { newestJobs } from '../../../fixtures/newest-jobs.ts'
+import { signedRequest } from '../../../fixtures/sample-request.ts'
 
 const customerKey = generateSecretKey()
 const customer = getPublicKey(customerKey)
@@ -91,15 +92,7 @@ const requestSubs = (relay: TestRelay) =>
   relay.subscriptions().filter((s) => s.filters.some((f) => f.kinds?.includes(5050)))
 
 const request = (prompt: string, key = customerKey): Event =>
-  finalizeEvent(
-    {
-      kind: 5050,
-      created_at: Math.floor(Date.now() / 1000),
-      content: '',
-      tags: [['i', prompt, 'text']],
-    },
-    key,
-  )
+  signedRequest(key, [['i', prompt, 'text']])
 
 /** Every event the provider published about a request, over all relays, once each. */
 const replies = (r: Rig, id: string, kind: number) => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { finalizeEvent, generateSecretKey, type Event } from 'nostr-tools/pure'
 import { startNwcWallet } from '../../../fixtures/nwc-wallet.ts'
-import { useEngineRig, until } from '../../../fixtures/engine-rig.ts'
+import { signedRequest, useEngineRig, until } from '../../../fixtures/engine-rig.ts'
 import { MAX_INPUTS, MAX_PROMPT_CHARS } from '../../shared/nip90/index.ts'
 
 const rig = useEngineRig()
@@ -16,15 +16,7 @@ const author = generateSecretKey()
 const note = (content: string): Event =>
   finalizeEvent({ kind: 1, created_at: Math.floor(Date.now() / 1000), content, tags: [] }, author)
 const request = (inputs: string[][], extra: string[][] = []): Event =>
-  finalizeEvent(
-    {
-      kind: 5050,
-      created_at: Math.floor(Date.now() / 1000),
-      content: '',
-      tags: [...inputs, ...extra],
-    },
-    customer,
-  )
+  signedRequest(customer, [...inputs, ...extra])
 const replies = (id: string, kind: number) =>
   rig.relay
     .events()

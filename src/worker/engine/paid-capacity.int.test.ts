@@ -4,9 +4,9 @@
  * up meanwhile (here: the owner lowered the queue's capacity while the invoice was out).
  */
 import { describe, expect, it } from 'vitest'
-import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure'
+import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import { startNwcWallet } from '../../../fixtures/nwc-wallet.ts'
-import { useEngineRig, until } from '../../../fixtures/engine-rig.ts'
+import { signedRequest, useEngineRig, until } from '../../../fixtures/engine-rig.ts'
 import { toForm } from '../../shared/settings.ts'
 
 const rig = useEngineRig()
@@ -14,16 +14,7 @@ const payer = generateSecretKey()
 // A customer served free (allowlisted), whose long job keeps the queue busy.
 const friend = generateSecretKey()
 
-const request = (key: Uint8Array, prompt: string) =>
-  finalizeEvent(
-    {
-      kind: 5050,
-      created_at: Math.floor(Date.now() / 1000),
-      content: '',
-      tags: [['i', prompt, 'text']],
-    },
-    key,
-  )
+const request = (key: Uint8Array, prompt: string) => signedRequest(key, [['i', prompt, 'text']])
 const replies = (id: string, kind: number) =>
   rig.relay
     .events()
