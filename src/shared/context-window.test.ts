@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { contextWindow, estimateTokens, fitContext, wasCut } from './context-window.ts'
+import { err, ok } from './result.ts'
 
 describe('contextWindow', () => {
   it("is the model's own, capped to 8192, or the setting, never past the model's", () => {
@@ -25,30 +26,25 @@ describe('fitContext', () => {
   const base = { cap: 4096, window: 8192, model: 'llama3.2' }
 
   it("keeps a customer's max_tokens when prompt and answer fit", () => {
-    expect(fitContext({ ...base, prompt: 'hi', maxTokens: 500 })).toEqual({
-      ok: true,
-      numPredict: 500,
-    })
+    expect(fitContext({ ...base, prompt: 'hi', maxTokens: 500 })).toEqual(ok({ numPredict: 500 }))
   })
 
   it('refuses a max_tokens that cannot fit beside the prompt, with the numbers', () => {
     const fit = fitContext({ ...base, prompt: 'x'.repeat(18_000), maxTokens: 4000 })
-    expect(fit).toEqual({
-      ok: false,
-      reason:
+    expect(fit).toEqual(
+      err(
         "the prompt (about 6,000 tokens) plus max_tokens 4,000 does not fit llama3.2's context window of 8,192 tokens here; shorten the prompt or ask for fewer tokens",
-    })
+      ),
+    )
   })
 
   it('with no max_tokens, gives the answer what room is left, up to the cap', () => {
-    expect(fitContext({ ...base, prompt: 'x'.repeat(18_000), maxTokens: undefined })).toEqual({
-      ok: true,
-      numPredict: 2192,
-    })
-    expect(fitContext({ ...base, prompt: 'hi', maxTokens: undefined })).toEqual({
-      ok: true,
-      numPredict: 4096,
-    })
+    expect(fitContext({ ...base, prompt: 'x'.repeat(18_000), maxTokens: undefined })).toEqual(
+      ok({ numPredict: 2192 }),
+    )
+    expect(fitContext({ ...base, prompt: 'hi', maxTokens: undefined })).toEqual(
+      ok({ numPredict: 4096 }),
+    )
   })
 
   it('refuses a prompt that leaves no room for an answer', () => {

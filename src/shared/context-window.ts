@@ -6,6 +6,7 @@
 import type { JobParams } from './nip90/types.ts'
 import type { Settings } from './settings.ts'
 import type { ModelInfo } from './worker-api.ts'
+import { err, ok, type Result } from './result.ts'
 
 /**
  * The window used when the provider sets none: the model's own, capped, because Ollama's
@@ -42,7 +43,8 @@ export const estimateTokens = (text: string): number => {
   return Math.ceil(ascii / 3) + other
 }
 
-export type ContextFit = { ok: true; numPredict: number } | { ok: false; reason: string }
+/** The tokens the answer may take, or why the job does not fit. */
+export type ContextFit = Result<{ numPredict: number }>
 
 /**
  * Whether a prompt and its answer fit the window, and how many tokens the answer may take.
@@ -62,19 +64,14 @@ export const fitContext = (o: {
   const about = `about ${promptTokens.toLocaleString('en')} tokens`
   const window = `${o.model}'s context window of ${o.window.toLocaleString('en')} tokens here`
   if (o.maxTokens !== undefined) {
-    if (o.maxTokens <= room) return { ok: true, numPredict: o.maxTokens }
-    return {
-      ok: false,
-      reason:
-        `the prompt (${about}) plus max_tokens ${o.maxTokens.toLocaleString('en')} does not fit ` +
+    if (o.maxTokens <= room) return ok({ numPredict: o.maxTokens })
+    return err(
+      `the prompt (${about}) plus max_tokens ${o.maxTokens.toLocaleString('en')} does not fit ` +
         `${window}; shorten the prompt or ask for fewer tokens`,
-    }
+    )
   }
-  if (room >= MIN_ANSWER_TOKENS) return { ok: true, numPredict: Math.min(o.cap, room) }
-  return {
-    ok: false,
-    reason: `the prompt (${about}) leaves no room for an answer in ${window}; shorten the prompt`,
-  }
+  if (room >= MIN_ANSWER_TOKENS) return ok({ numPredict: Math.min(o.cap, room) })
+  return err(`the prompt (${about}) leaves no room for an answer in ${window}; shorten the prompt`)
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decideJob } from './job-decision.ts'
+import { err, ok } from './result.ts'
 import { DEFAULT_SETTINGS } from './settings.ts'
 import type { ModelInfo } from './worker-api.ts'
 
@@ -9,10 +10,9 @@ const ollama = { models: [LLAMA] }
 describe('decideJob: model and context before any invoice', () => {
   it('takes a job that fits, naming the model', () => {
     const text = { type: 'text' as const, text: 'hello' }
-    expect(decideJob({ params: {}, inputs: [text] }, DEFAULT_SETTINGS, ollama)).toEqual({
-      ok: true,
-      model: LLAMA,
-    })
+    expect(decideJob({ params: {}, inputs: [text] }, DEFAULT_SETTINGS, ollama)).toEqual(
+      ok({ model: LLAMA }),
+    )
   })
 
   it('refuses a known prompt plus max_tokens over the window', () => {
@@ -22,7 +22,7 @@ describe('decideJob: model and context before any invoice', () => {
       DEFAULT_SETTINGS,
       ollama,
     )
-    expect(decided).toMatchObject({ ok: false, reason: expect.stringContaining('does not fit') })
+    expect(decided).toEqual(err(expect.stringContaining('does not fit') as string))
   })
 
   it('checks only the text known at intake: an event input is fetched when the job runs', () => {

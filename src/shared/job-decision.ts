@@ -37,6 +37,6 @@ export const decideJob = (
   if (!chosen.ok) return chosen
   // Event and job inputs are fetched when the job runs; the text known now is the least of it.
   const known = joinInputs(request.inputs.flatMap((i) => (i.type === 'text' ? [i.text] : [])))
-  const { fit } = fitJob(chosen.model, known, request.params, settings)
-  return fit.ok ? chosen : { ok: false, reason: fit.reason }
+  const { fit } = fitJob(chosen.value.model, known, request.params, settings)
+  return fit.ok ? chosen : fit
 }

@@ -103,75 +103,63 @@ describe('decideModel', () => {
     decideModel(asked, { installed: all, offered: [], defaultModel: '', fallback: true, ...o })
 
   it('uses the model asked for when it is for sale, by bare name too, with no note', () => {
-    expect(decide('qwen2.5:0.5b')).toEqual({ ok: true, model: QWEN })
-    expect(decide('mistral:7b', { defaultModel: 'qwen2.5:0.5b' })).toEqual({
-      ok: true,
-      model: MISTRAL,
-    })
-    expect(decide('llama3.2')).toEqual({ ok: true, model: LLAMA })
-    expect(decide('llama3.2:latest')).toEqual({ ok: true, model: LLAMA })
+    expect(decide('qwen2.5:0.5b')).toEqual(ok({ model: QWEN }))
+    expect(decide('mistral:7b', { defaultModel: 'qwen2.5:0.5b' })).toEqual(ok({ model: MISTRAL }))
+    expect(decide('llama3.2')).toEqual(ok({ model: LLAMA }))
+    expect(decide('llama3.2:latest')).toEqual(ok({ model: LLAMA }))
   })
 
   it('falls back to the default, else the first for sale, and says so', () => {
-    expect(decide('qwen2.5', { defaultModel: 'mistral:7b' })).toEqual({
-      ok: true,
-      model: MISTRAL,
-      note: 'model qwen2.5 is not installed here; used mistral:7b',
-    })
-    expect(decide('gpt-4', { defaultModel: 'phi3' })).toEqual({
-      ok: true,
-      model: LLAMA,
-      note: 'model gpt-4 is not installed here; used llama3.2:latest',
-    })
-    expect(decide('mistral:7b', { offered: ['llama3.2'] })).toEqual({
-      ok: true,
-      model: LLAMA,
-      note: 'model mistral:7b is not offered here; used llama3.2:latest',
-    })
+    expect(decide('qwen2.5', { defaultModel: 'mistral:7b' })).toEqual(
+      ok({ model: MISTRAL, note: 'model qwen2.5 is not installed here; used mistral:7b' }),
+    )
+    expect(decide('gpt-4', { defaultModel: 'phi3' })).toEqual(
+      ok({ model: LLAMA, note: 'model gpt-4 is not installed here; used llama3.2:latest' }),
+    )
+    expect(decide('mistral:7b', { offered: ['llama3.2'] })).toEqual(
+      ok({ model: LLAMA, note: 'model mistral:7b is not offered here; used llama3.2:latest' }),
+    )
   })
 
   it('refuses a model it does not offer when falling back is off, naming what it offers', () => {
-    expect(decide('gpt-4', { fallback: false, offered: ['qwen2.5:0.5b', 'mistral:7b'] })).toEqual({
-      ok: false,
-      reason: 'model gpt-4 is not installed here; models offered: qwen2.5:0.5b, mistral:7b',
-    })
+    expect(decide('gpt-4', { fallback: false, offered: ['qwen2.5:0.5b', 'mistral:7b'] })).toEqual(
+      err('model gpt-4 is not installed here; models offered: qwen2.5:0.5b, mistral:7b'),
+    )
   })
 
   it('uses the default, or the first for sale, when none is asked', () => {
-    expect(decide(undefined, { defaultModel: 'mistral:7b' })).toEqual({ ok: true, model: MISTRAL })
-    expect(decide('', { defaultModel: 'qwen2.5:0.5b' })).toEqual({ ok: true, model: QWEN })
-    expect(decide(undefined, { installed: [QWEN, LLAMA] })).toEqual({ ok: true, model: QWEN })
+    expect(decide(undefined, { defaultModel: 'mistral:7b' })).toEqual(ok({ model: MISTRAL }))
+    expect(decide('', { defaultModel: 'qwen2.5:0.5b' })).toEqual(ok({ model: QWEN }))
+    expect(decide(undefined, { installed: [QWEN, LLAMA] })).toEqual(ok({ model: QWEN }))
   })
 
   it('never offers or falls back to a model that cannot generate text', () => {
-    expect(decide(undefined, { installed: [EMBED, THINKER] })).toEqual({ ok: true, model: THINKER })
-    expect(decide(undefined, { installed: [EMBED, LLAMA], defaultModel: EMBED.name })).toEqual({
-      ok: true,
-      model: LLAMA,
-    })
+    expect(decide(undefined, { installed: [EMBED, THINKER] })).toEqual(ok({ model: THINKER }))
+    expect(decide(undefined, { installed: [EMBED, LLAMA], defaultModel: EMBED.name })).toEqual(
+      ok({ model: LLAMA }),
+    )
     expect(offeredOf([EMBED, LLAMA], [])).toEqual([LLAMA])
   })
 
   it('refuses a request naming a model that cannot generate, even with fallback on', () => {
-    expect(decide(EMBED.name, { installed: [EMBED, LLAMA] })).toEqual({
-      ok: false,
-      reason: "nomic-embed-text:latest can't generate text (it is an embedding model)",
-    })
+    expect(decide(EMBED.name, { installed: [EMBED, LLAMA] })).toEqual(
+      err("nomic-embed-text:latest can't generate text (it is an embedding model)"),
+    )
   })
 
   it('refuses a model that does not fit in memory here, and falls back past it', () => {
     const unusable = [{ name: 'llama3.2:latest', reason: 'model requires more system memory' }]
-    expect(decide('llama3.2', { unusable })).toEqual({
-      ok: false,
-      reason:
+    expect(decide('llama3.2', { unusable })).toEqual(
+      err(
         "llama3.2:latest does not fit in this machine's memory (model requires more system memory)",
-    })
-    expect(decide(undefined, { unusable })).toEqual({ ok: true, model: QWEN })
+      ),
+    )
+    expect(decide(undefined, { unusable })).toEqual(ok({ model: QWEN }))
   })
 
   it('says when no model can generate text', () => {
     const reason = 'no model is installed on this provider that can generate text'
-    expect(decide(undefined, { installed: [] })).toEqual({ ok: false, reason })
-    expect(decide('llama3.2', { installed: [EMBED] })).toEqual({ ok: false, reason })
+    expect(decide(undefined, { installed: [] })).toEqual(err(reason))
+    expect(decide('llama3.2', { installed: [EMBED] })).toEqual(err(reason))
   })
 })

@@ -57,8 +57,8 @@ export const defaultModelOf = (
   (defaultModel !== '' ? forSale.find((m) => sameModel(m.name, defaultModel)) : undefined) ??
   forSale[0]
 
-export type ModelChoice =
-  { ok: true; model: ModelInfo; note?: string } | { ok: false; reason: string }
+/** The model a job runs on, and a note for the customer when it is not the one asked for. */
+export type ModelChoice = Result<{ model: ModelInfo; note?: string }>
 
 /**
  * The model a request gets, decided before any invoice: the one it names if it is for sale,
@@ -77,24 +77,19 @@ export const decideModel = (
 ): ModelChoice => {
   const forSale = offeredOf(o.installed, o.offered, o.unusable)
   const fallback = defaultModelOf(forSale, o.defaultModel)
-  if (!fallback)
-    return { ok: false, reason: 'no model is installed on this provider that can generate text' }
-  if (!asked) return { ok: true, model: fallback }
+  if (!fallback) return err('no model is installed on this provider that can generate text')
+  if (!asked) return ok({ model: fallback })
   const wanted = forSale.find((m) => sameModel(m.name, asked))
-  if (wanted) return { ok: true, model: wanted }
+  if (wanted) return ok({ model: wanted })
   const installed = o.installed.find((m) => sameModel(m.name, asked))
   const why = installed && unsellableReason(installed, o.unusable)
-  if (why) return { ok: false, reason: why }
+  if (why) return err(why)
   const where = installed ? 'not offered' : 'not installed'
   if (o.fallback) {
-    return {
-      ok: true,
-      model: fallback,
-      note: `model ${asked} is ${where} here; used ${fallback.name}`,
-    }
+    return ok({ model: fallback, note: `model ${asked} is ${where} here; used ${fallback.name}` })
   }
   const names = forSale.map((m) => m.name).join(', ')
-  return { ok: false, reason: `model ${asked} is ${where} here; models offered: ${names}` }
+  return err(`model ${asked} is ${where} here; models offered: ${names}`)
 }
 
 /**

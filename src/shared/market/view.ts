@@ -17,7 +17,7 @@ export const marketView = (
       defaultModel: settings.defaultModel,
       fallback: settings.fallbackToDefaultModel,
     })
-    return chosen.ok ? chosen.model.name : undefined
+    return chosen.ok ? chosen.value.model.name : undefined
   }
   const quote = (maxTokens: number | undefined, asked: string | undefined) =>
     quoteMsats(settings, maxTokens, 0, runs(asked))

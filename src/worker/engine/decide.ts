@@ -150,10 +150,10 @@ export const decideRequest = (event: NostrEvent, view: RequestView): Decision =>
     return refusal(
       'model-not-offered',
       to,
-      { text: `Refused: ${decided.reason}` },
-      { log: `request ${id} refused: ${decided.reason}`, countsTowardRate: true },
+      { text: `Refused: ${decided.error}` },
+      { log: `request ${id} refused: ${decided.error}`, countsTowardRate: true },
     )
-  return { action: 'resolve', request, to, model: decided.model.name, countsTowardRate: true }
+  return { action: 'resolve', request, to, model: decided.value.model.name, countsTowardRate: true }
 }
 
 /**

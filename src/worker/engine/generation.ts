@@ -83,7 +83,7 @@ export const runGeneration = async (
 ): Promise<Result<Answer>> => {
   const s = d.settings()
   const { window, fit } = fitJob(r.model, r.prompt, r.params, s)
-  if (!fit.ok) return err(fit.reason)
+  if (!fit.ok) return fit
   const think = thinkFor(r.model, r.params, s)
   let generation: Generation
   try {
@@ -91,7 +91,7 @@ export const runGeneration = async (
       url: s.ollamaUrl,
       model: r.model.name,
       prompt: r.prompt,
-      params: { ...r.params, maxTokens: fit.numPredict },
+      params: { ...r.params, maxTokens: fit.value.numPredict },
       ...(think === undefined ? {} : { think }),
       keepAlive: keepAliveOf(s),
       numCtx: window,

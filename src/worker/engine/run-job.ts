@@ -57,8 +57,9 @@ const generateResult = async (
   const settings = d.settings()
   // Decided at intake; decided again here since Ollama's models may have changed meanwhile.
   const chosen = chooseModel(job.params.model, settings, d.ollama())
-  if (!chosen.ok) throw new Error(chosen.reason)
-  if (chosen.note) d.log('info', `job ${job.id.slice(0, 8)}: ${chosen.note}`)
+  if (!chosen.ok) throw new Error(chosen.error)
+  const { model } = chosen.value
+  if (chosen.value.note) d.log('info', `job ${job.id.slice(0, 8)}: ${chosen.value.note}`)
   const live = liveText(d, job, settings.streamPartials)
   // The answer must fit the strictest relay it goes to, so max_tokens is capped to match.
   const fits = maxTokensThatFit(d.replies.sizeLimits(job.replyRelays), job.encryption !== undefined)
@@ -73,7 +74,7 @@ const generateResult = async (
       log: d.log,
     },
     {
-      model: chosen.model,
+      model,
       prompt,
       params: job.params,
       signal,
@@ -94,8 +95,8 @@ const generateResult = async (
     requestRef,
     {
       content: generation.text,
-      model: chosen.model.name,
-      modelDigest: chosen.model.digest,
+      model: model.name,
+      modelDigest: model.digest,
       usage: generation.usage,
       ...(job.paidMsats ? { amountMsats: job.paidMsats } : {}),
       ...(settings.relays[0] ? { relayHint: settings.relays[0] } : {}),
@@ -116,8 +117,8 @@ const generateResult = async (
     )
   return {
     prompt,
-    model: chosen.model.name,
-    modelDigest: chosen.model.digest,
+    model: model.name,
+    modelDigest: model.digest,
     result: generation.text,
     usage: generation.usage,
     finishedAt: d.now(),
