@@ -11,6 +11,7 @@ import {
   utf8Bytes,
 } from './fit-size.ts'
 import type { NostrEvent } from './types.ts'
+import { err, ok } from '../result.ts'
 
 const key = generateSecretKey()
 const bytes = (s: string) => new TextEncoder().encode(s).length
@@ -53,8 +54,8 @@ describe('fitEventSize', () => {
     expect(signedBytes(template)).toBeGreaterThan(65_536)
     const fitted = fitEventSize(template, STRFRY_LIMITS)
     if (!fitted.ok) throw new Error(fitted.error)
-    const tags = fitted.template.tags
-    expect(signedBytes(fitted.template)).toBeLessThanOrEqual(65_536)
+    const tags = fitted.value.template.tags
+    expect(signedBytes(fitted.value.template)).toBeLessThanOrEqual(65_536)
     for (const t of tags.filter((t) => t[0]?.length === 1))
       for (const v of t.slice(1)) expect(bytes(v)).toBeLessThanOrEqual(1024)
     expect(tags.find((t) => t[0] === 'request')).toBeUndefined()
@@ -62,26 +63,23 @@ describe('fitEventSize', () => {
       template.tags.filter((t) => t[0] === 'e' || t[0] === 'p'),
     )
     expect(tags.find((t) => t[0] === 'i')?.[2]).toBe('text')
-    expect(fitted.template.content).toBe('The answer.')
+    expect(fitted.value.template.content).toBe('The answer.')
   })
 
   it('a 40 KB prompt keeps its request tag: cutting the i tag is enough', () => {
     const fitted = fitEventSize(resultFor('é'.repeat(20_000), 'ok'), STRFRY_LIMITS)
-    expect(fitted.ok && fitted.template.tags.some((t) => t[0] === 'request')).toBe(true)
-    expect(fitted.ok && fitted.shortened).toEqual(['tag values cut to 1024 bytes'])
+    expect(fitted.ok && fitted.value.template.tags.some((t) => t[0] === 'request')).toBe(true)
+    expect(fitted.ok && fitted.value.shortened).toEqual(['tag values cut to 1024 bytes'])
   })
 
   it('leaves an event that fits as it is', () => {
     const template = resultFor('a haiku', 'five seven five')
-    expect(fitEventSize(template, STRFRY_LIMITS)).toEqual({ ok: true, template, shortened: [] })
+    expect(fitEventSize(template, STRFRY_LIMITS)).toEqual(ok({ template, shortened: [] }))
   })
 
   it('says so when the answer itself cannot fit, and never cuts it', () => {
     const fitted = fitEventSize(resultFor('q', 'z'.repeat(70_000)), STRFRY_LIMITS)
-    expect(fitted).toEqual({
-      ok: false,
-      error: expect.stringContaining('the answer is 70,000 bytes') as string,
-    })
+    expect(fitted).toEqual(err(expect.stringContaining('the answer is 70,000 bytes') as string))
     const chars = fitEventSize(resultFor('q', 'z'.repeat(600)), {
       ...STRFRY_LIMITS,
       maxContentChars: 500,
@@ -92,7 +90,7 @@ describe('fitEventSize', () => {
   it('honours a relay that takes fewer tags', () => {
     const template = resultFor('q', 'a')
     const fitted = fitEventSize(template, { ...STRFRY_LIMITS, maxTags: 3 })
-    expect(fitted.ok && fitted.template.tags.map((t) => t[0])).toEqual(['request', 'e', 'p'])
+    expect(fitted.ok && fitted.value.template.tags.map((t) => t[0])).toEqual(['request', 'e', 'p'])
   })
 })
 

@@ -8,6 +8,7 @@
  */
 import type { RelayLimits } from '../worker-api.ts'
 import type { EventTemplate } from './types.ts'
+import { err, ok, type Result } from '../result.ts'
 
 export interface SizeLimits {
   /** The signed event's JSON, in UTF-8 bytes. */
@@ -80,8 +81,8 @@ export const cutToBytes = (text: string, max: number): string => {
   return out + MARK
 }
 
-export type Fitted =
-  { ok: true; template: EventTemplate; shortened: string[] } | { ok: false; error: string }
+/** The template to sign and what was shortened in it, or why the answer cannot be sent. */
+export type Fitted = Result<{ template: EventTemplate; shortened: string[] }>
 
 const isEcho = (tag: string[]) => tag[0] === 'i'
 const letterTag = (tag: string[]) => tag[0]?.length === 1
@@ -122,21 +123,19 @@ export const fitEventSize = (template: EventTemplate, limits: SizeLimits): Fitte
   }
   if (over()) {
     const bytes = utf8Bytes(template.content)
-    return {
-      ok: false,
-      error: `the answer is ${bytes.toLocaleString('en')} bytes and the event would be ${size().toLocaleString('en')}; the relays take at most ${limits.maxEventBytes.toLocaleString('en')}`,
-    }
+    return err(
+      `the answer is ${bytes.toLocaleString('en')} bytes and the event would be ${size().toLocaleString('en')}; the relays take at most ${limits.maxEventBytes.toLocaleString('en')}`,
+    )
   }
   if (
     limits.maxContentChars !== undefined &&
     [...template.content].length > limits.maxContentChars
   ) {
-    return {
-      ok: false,
-      error: `the answer is ${[...template.content].length.toLocaleString('en')} characters; the relays take at most ${limits.maxContentChars.toLocaleString('en')}`,
-    }
+    return err(
+      `the answer is ${[...template.content].length.toLocaleString('en')} characters; the relays take at most ${limits.maxContentChars.toLocaleString('en')}`,
+    )
   }
-  return { ok: true, template: { ...template, tags }, shortened }
+  return ok({ template: { ...template, tags }, shortened })
 }
 
 // Room kept for tags after shortening (e, p, model, usage, amount, alt, status, cut inputs).

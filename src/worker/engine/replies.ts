@@ -100,7 +100,7 @@ export const createReplies = (d: RepliesDeps): Replies => {
       return
     }
     try {
-      await publish(sign(fitted.template), to.replyRelays)
+      await publish(sign(fitted.value.template), to.replyRelays)
     } catch (e) {
       d.log('warn', `feedback for ${to.id.slice(0, 8)} not sent: ${errorText(e)}`)
     }

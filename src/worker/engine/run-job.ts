@@ -110,10 +110,11 @@ const generateResult = async (
   const fitted = fitEventSize(template, limits)
   if (!fitted.ok)
     throw new ResultTooLarge(`the answer cannot be sent: ${fitted.error}`, generation.text)
-  if (fitted.shortened.length > 0)
+  const { shortened } = fitted.value
+  if (shortened.length > 0)
     d.log(
       'info',
-      `job ${job.id.slice(0, 8)}: result shortened to fit the relays (${fitted.shortened.join('; ')})`,
+      `job ${job.id.slice(0, 8)}: result shortened to fit the relays (${shortened.join('; ')})`,
     )
   return {
     prompt,
@@ -122,7 +123,7 @@ const generateResult = async (
     result: generation.text,
     usage: generation.usage,
     finishedAt: d.now(),
-    resultEvent: d.replies.sign(fitted.template),
+    resultEvent: d.replies.sign(fitted.value.template),
     ...(note ? { warning: note } : {}),
   }
 }
