@@ -26,9 +26,10 @@ export const requestFacts = (event: NostrEvent, me: string): RequestFacts => {
   const bid = event.tags.find((t) => t[0] === 'bid')?.[1]?.trim()
   if (bid && /^\d{1,15}$/.test(bid)) facts.bidMsats = Number(bid)
   const params = parseParams(event.tags)
-  if (!('error' in params)) {
-    if (params.maxTokens !== undefined) facts.maxTokens = params.maxTokens
-    if (params.model !== undefined) facts.model = params.model.slice(0, 64)
+  if (params.ok) {
+    const { maxTokens, model } = params.value
+    if (maxTokens !== undefined) facts.maxTokens = maxTokens
+    if (model !== undefined) facts.model = model.slice(0, 64)
   }
   return facts
 }

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_STOP_CHARS, MAX_STOPS, parseParams } from './params.ts'
+import { err, ok } from '../result.ts'
 
 const param = (name: string, value?: string) =>
   value === undefined ? ['param', name] : ['param', name, value]
 
 describe('parseParams', () => {
   it('returns no params for no param tags', () => {
-    expect(parseParams([])).toEqual({})
+    expect(parseParams([])).toEqual(ok({}))
     expect(
       parseParams([
         ['i', 'hello', 'text'],
         ['bid', '1000'],
       ]),
-    ).toEqual({})
+    ).toEqual(ok({}))
   })
 
   it('reads every supported param into its field', () => {
@@ -28,17 +29,19 @@ describe('parseParams', () => {
         param('seed', '42'),
         param('stop', '###'),
       ]),
-    ).toEqual({
-      model: 'llama3.2:1b',
-      maxTokens: 256,
-      temperature: 0.7,
-      topK: 40,
-      topP: 0.9,
-      frequencyPenalty: -0.5,
-      presencePenalty: 0.25,
-      seed: 42,
-      stop: ['###'],
-    })
+    ).toEqual(
+      ok({
+        model: 'llama3.2:1b',
+        maxTokens: 256,
+        temperature: 0.7,
+        topK: 40,
+        topP: 0.9,
+        frequencyPenalty: -0.5,
+        presencePenalty: 0.25,
+        seed: 42,
+        stop: ['###'],
+      }),
+    )
   })
 
   it('accepts - for _ , any case, and spaces around names and values', () => {
@@ -50,7 +53,7 @@ describe('parseParams', () => {
         param(' TOP_P ', ' 0.5 '),
         param('MODEL', ' mistral '),
       ]),
-    ).toEqual({ topK: 40, maxTokens: 100, frequencyPenalty: 1, topP: 0.5, model: 'mistral' })
+    ).toEqual(ok({ topK: 40, maxTokens: 100, frequencyPenalty: 1, topP: 0.5, model: 'mistral' }))
   })
 
   it.each([
@@ -71,7 +74,7 @@ describe('parseParams', () => {
     ['seed', String(2 ** 31), 'seed', 2 ** 31 - 1],
     ['seed', '1e300', 'seed', 2 ** 31 - 1],
   ])('clamps %s %s to %s = %d', (name, value, field, expected) => {
-    expect(parseParams([param(name, value)])).toEqual({ [field]: expected })
+    expect(parseParams([param(name, value)])).toEqual(ok({ [field]: expected }))
   })
 
   it('rounds integer params and keeps fractions of real ones', () => {
@@ -83,7 +86,7 @@ describe('parseParams', () => {
         param('temperature', '0.75'),
         param('top_p', '0.125'),
       ]),
-    ).toEqual({ maxTokens: 101, topK: 2, seed: 8, temperature: 0.75, topP: 0.125 })
+    ).toEqual(ok({ maxTokens: 101, topK: 2, seed: 8, temperature: 0.75, topP: 0.125 }))
   })
 
   it.each([
@@ -97,25 +100,25 @@ describe('parseParams', () => {
     ['max_tokens', '12abc', 'param max_tokens must be a number, got "12abc"'],
     ['presence_penalty', 'some', 'param presence_penalty must be a number, got "some"'],
   ])('refuses %s = %j', (name, value, error) => {
-    expect(parseParams([param(name, value)])).toEqual({ error })
+    expect(parseParams([param(name, value)])).toEqual(err(error))
   })
 
   it('refuses a numeric param with no value', () => {
-    expect(parseParams([param('max_tokens')])).toEqual({
-      error: 'param max_tokens must be a number, got ""',
-    })
+    expect(parseParams([param('max_tokens')])).toEqual(
+      err('param max_tokens must be a number, got ""'),
+    )
   })
 
   it('quotes at most 40 characters of a bad value', () => {
-    expect(parseParams([param('seed', 'z'.repeat(1000))])).toEqual({
-      error: `param seed must be a number, got "${'z'.repeat(40)}"`,
-    })
+    expect(parseParams([param('seed', 'z'.repeat(1000))])).toEqual(
+      err(`param seed must be a number, got "${'z'.repeat(40)}"`),
+    )
   })
 
   it('refuses on the first bad value even after good ones', () => {
-    expect(parseParams([param('top_k', '40'), param('seed', 'x'), param('top_p', 'y')])).toEqual({
-      error: 'param seed must be a number, got "x"',
-    })
+    expect(parseParams([param('top_k', '40'), param('seed', 'x'), param('top_p', 'y')])).toEqual(
+      err('param seed must be a number, got "x"'),
+    )
   })
 
   it('ignores unknown params, a param tag without a name, and non-param tags', () => {
@@ -128,7 +131,7 @@ describe('parseParams', () => {
         ['params', 'max_tokens', '5'],
         param('temperature', '1'),
       ]),
-    ).toEqual({ temperature: 1 })
+    ).toEqual(ok({ temperature: 1 }))
   })
 
   // Names are lower-cased and looked up in a plain object: inherited keys must not count.
@@ -136,26 +139,26 @@ describe('parseParams', () => {
     'ignores the unknown param %j instead of throwing',
     (name) => {
       expect(() => parseParams([param(name, '1')])).not.toThrow()
-      expect(parseParams([param(name, '1'), param('seed', '3')])).toEqual({ seed: 3 })
+      expect(parseParams([param(name, '1'), param('seed', '3')])).toEqual(ok({ seed: 3 }))
     },
   )
 
   it('keeps a model name as written, ignores an empty or oversized one, the last one wins', () => {
-    expect(parseParams([param('model', 'Llama3.2:3B-Instruct')])).toEqual({
-      model: 'Llama3.2:3B-Instruct',
-    })
-    expect(parseParams([param('model', '')])).toEqual({})
-    expect(parseParams([param('model', '   ')])).toEqual({})
-    expect(parseParams([param('model')])).toEqual({})
-    expect(parseParams([param('model', 'm'.repeat(200))])).toEqual({ model: 'm'.repeat(200) })
-    expect(parseParams([param('model', 'm'.repeat(201))])).toEqual({})
-    expect(parseParams([param('model', 'first'), param('model', 'second')])).toEqual({
-      model: 'second',
-    })
+    expect(parseParams([param('model', 'Llama3.2:3B-Instruct')])).toEqual(
+      ok({ model: 'Llama3.2:3B-Instruct' }),
+    )
+    expect(parseParams([param('model', '')])).toEqual(ok({}))
+    expect(parseParams([param('model', '   ')])).toEqual(ok({}))
+    expect(parseParams([param('model')])).toEqual(ok({}))
+    expect(parseParams([param('model', 'm'.repeat(200))])).toEqual(ok({ model: 'm'.repeat(200) }))
+    expect(parseParams([param('model', 'm'.repeat(201))])).toEqual(ok({}))
+    expect(parseParams([param('model', 'first'), param('model', 'second')])).toEqual(
+      ok({ model: 'second' }),
+    )
   })
 
   it('lets a later value of the same param win', () => {
-    expect(parseParams([param('top_k', '10'), param('top-k', '20')])).toEqual({ topK: 20 })
+    expect(parseParams([param('top_k', '10'), param('top-k', '20')])).toEqual(ok({ topK: 20 }))
   })
 
   it('collects repeated stop params in order, as sent, without duplicates', () => {
@@ -166,38 +169,38 @@ describe('parseParams', () => {
         param('stop', ' END '),
         param('stop', 'User:'),
       ]),
-    ).toEqual({ stop: ['\n\n', 'User:', ' END '] })
+    ).toEqual(ok({ stop: ['\n\n', 'User:', ' END '] }))
   })
 
   it('ignores an empty stop and refuses an oversized one or too many, saying the limit', () => {
-    expect(parseParams([param('stop', ''), param('stop')])).toEqual({})
-    expect(parseParams([param('stop', 's'.repeat(MAX_STOP_CHARS))])).toEqual({
-      stop: ['s'.repeat(MAX_STOP_CHARS)],
-    })
-    expect(parseParams([param('stop', 's'.repeat(MAX_STOP_CHARS + 1))])).toEqual({
-      error: `param stop is ${MAX_STOP_CHARS + 1} characters; the limit is ${MAX_STOP_CHARS}`,
-    })
+    expect(parseParams([param('stop', ''), param('stop')])).toEqual(ok({}))
+    expect(parseParams([param('stop', 's'.repeat(MAX_STOP_CHARS))])).toEqual(
+      ok({ stop: ['s'.repeat(MAX_STOP_CHARS)] }),
+    )
+    expect(parseParams([param('stop', 's'.repeat(MAX_STOP_CHARS + 1))])).toEqual(
+      err(`param stop is ${MAX_STOP_CHARS + 1} characters; the limit is ${MAX_STOP_CHARS}`),
+    )
     const many = Array.from({ length: MAX_STOPS + 1 }, (_, i) => param('stop', `s${i}`))
-    expect(parseParams(many.slice(0, MAX_STOPS))).toMatchObject({ stop: expect.any(Array) })
-    expect(parseParams(many)).toEqual({ error: `at most ${MAX_STOPS} stop params are taken` })
+    expect(parseParams(many.slice(0, MAX_STOPS))).toMatchObject(ok({ stop: expect.any(Array) }))
+    expect(parseParams(many)).toEqual(err(`at most ${MAX_STOPS} stop params are taken`))
   })
 
   it('ignores the prompt param: the request reads it as an input', () => {
-    expect(parseParams([param('prompt', 'hello'), param('seed', '1')])).toEqual({ seed: 1 })
+    expect(parseParams([param('prompt', 'hello'), param('seed', '1')])).toEqual(ok({ seed: 1 }))
   })
 })
 
 describe('param think', () => {
   it('reads true and false as clients spell them', () => {
-    expect(parseParams([param('think', 'true')])).toEqual({ think: true })
-    expect(parseParams([param('think', 'FALSE')])).toEqual({ think: false })
-    expect(parseParams([param('think', '0')])).toEqual({ think: false })
-    expect(parseParams([param('think', 'high')])).toEqual({ think: true })
+    expect(parseParams([param('think', 'true')])).toEqual(ok({ think: true }))
+    expect(parseParams([param('think', 'FALSE')])).toEqual(ok({ think: false }))
+    expect(parseParams([param('think', '0')])).toEqual(ok({ think: false }))
+    expect(parseParams([param('think', 'high')])).toEqual(ok({ think: true }))
   })
 
   it('refuses a value that is neither, saying so', () => {
-    expect(parseParams([param('think', 'maybe')])).toEqual({
-      error: 'param think must be true or false, got "maybe"',
-    })
+    expect(parseParams([param('think', 'maybe')])).toEqual(
+      err('param think must be true or false, got "maybe"'),
+    )
   })
 })

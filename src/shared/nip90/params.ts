@@ -1,4 +1,5 @@
 import type { JobParams } from './types.ts'
+import { err, ok, type Result } from '../result.ts'
 
 type NumericParam = {
   [K in keyof JobParams]-?: NonNullable<JobParams[K]> extends number ? K : never
@@ -35,29 +36,29 @@ const THINK: Record<string, boolean> = {
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n))
 
 /** A stop sequence is text: kept as sent (a space or newline can be the point), never trimmed. */
-const addStop = (params: JobParams, raw: string | undefined): { error: string } | null => {
-  if (raw === undefined || raw === '') return null
+const addStop = (params: JobParams, raw: string | undefined): Result<void> => {
+  if (raw === undefined || raw === '') return ok(undefined)
   if (raw.length > MAX_STOP_CHARS)
-    return { error: `param stop is ${raw.length} characters; the limit is ${MAX_STOP_CHARS}` }
+    return err(`param stop is ${raw.length} characters; the limit is ${MAX_STOP_CHARS}`)
   const stop = params.stop ?? []
-  if (stop.includes(raw)) return null
-  if (stop.length >= MAX_STOPS) return { error: `at most ${MAX_STOPS} stop params are taken` }
+  if (stop.includes(raw)) return ok(undefined)
+  if (stop.length >= MAX_STOPS) return err(`at most ${MAX_STOPS} stop params are taken`)
   params.stop = [...stop, raw]
-  return null
+  return ok(undefined)
 }
 
 /**
  * Parse ["param", name, value] tags; `-` is accepted for `_` (top-k). Unknown names are ignored
  * (clients send `prompt`, which the request reads as an input, and names of their own).
  */
-export const parseParams = (tags: string[][]): JobParams | { error: string } => {
+export const parseParams = (tags: string[][]): Result<JobParams> => {
   const params: JobParams = {}
   for (const tag of tags) {
     if (tag[0] !== 'param' || tag[1] === undefined) continue
     const name = tag[1].trim().toLowerCase().replace(/-/g, '_')
     if (name === 'stop') {
-      const refused = addStop(params, tag[2])
-      if (refused) return refused
+      const added = addStop(params, tag[2])
+      if (!added.ok) return added
       continue
     }
     const value = (tag[2] ?? '').trim()
@@ -68,7 +69,7 @@ export const parseParams = (tags: string[][]): JobParams | { error: string } => 
     if (name === 'think') {
       const flag = THINK[value.toLowerCase()]
       if (flag === undefined)
-        return { error: `param think must be true or false, got "${value.slice(0, 40)}"` }
+        return err(`param think must be true or false, got "${value.slice(0, 40)}"`)
       params.think = flag
       continue
     }
@@ -78,8 +79,8 @@ export const parseParams = (tags: string[][]): JobParams | { error: string } => 
     const [field, min, max, integer] = spec
     const n = Number(value)
     if (value === '' || !Number.isFinite(n))
-      return { error: `param ${name} must be a number, got "${value.slice(0, 40)}"` }
+      return err(`param ${name} must be a number, got "${value.slice(0, 40)}"`)
     params[field] = clamp(integer ? Math.round(n) : n, min, max)
   }
-  return params
+  return ok(params)
 }

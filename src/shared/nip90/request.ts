@@ -1,4 +1,4 @@
-import type { Encryption, JobInput, JobParams, JobRequest, NostrEvent } from './types.ts'
+import type { Encryption, JobInput, JobRequest, NostrEvent } from './types.ts'
 import { KIND_TEXT_REQUEST, MAX_INPUTS, MAX_PROMPT_CHARS } from './kinds.ts'
 import { tagValue } from './event-shape.ts'
 import { parseParams } from './params.ts'
@@ -33,19 +33,19 @@ export const detectEncryption = (content: string): Encryption | null => {
 
 const HEX64 = /^[0-9a-f]{64}$/
 
-type ParsedInput = JobInput | { error: string } | { skip: string }
+/** An input this provider reads, or the type of one it leaves out. */
+type ParsedInput = Result<JobInput | { skip: string }>
 
 const parseInput = (tag: string[]): ParsedInput => {
   const [, data = '', rawType = 'text', relay] = tag
   const type = rawType.trim().toLowerCase()
-  if (type === 'text' || type === 'prompt') return { type: 'text', text: data }
+  if (type === 'text' || type === 'prompt') return ok({ type: 'text', text: data })
   if (type === 'event' || type === 'job') {
-    if (!HEX64.test(data))
-      return { error: `input of type ${type} must be a 64-character hex event id` }
-    return relay && /^wss?:\/\//.test(relay) ? { type, id: data, relay } : { type, id: data }
+    if (!HEX64.test(data)) return err(`input of type ${type} must be a 64-character hex event id`)
+    return ok(relay && /^wss?:\/\//.test(relay) ? { type, id: data, relay } : { type, id: data })
   }
   // Not an error yet: beside a usable input it is only left out (noogle attaches an image url).
-  return { skip: type.slice(0, 40) }
+  return ok({ skip: type.slice(0, 40) })
 }
 
 /**
@@ -57,27 +57,30 @@ const parseInput = (tag: string[]): ParsedInput => {
 const collectInputs = (
   tags: string[][],
   content: string | null,
-): { inputs: JobInput[]; notes: string[] } | { error: string } => {
+): Result<{ inputs: JobInput[]; notes: string[] }> => {
   const inputs: JobInput[] = []
   const skipped: string[] = []
   for (const tag of tags) {
     const isPrompt = tag[0] === 'param' && tag[1]?.trim().toLowerCase() === 'prompt'
     if (tag[0] !== 'i' && !isPrompt) continue
-    const input: ParsedInput = isPrompt ? { type: 'text', text: tag[2] ?? '' } : parseInput(tag)
-    if ('error' in input) return input
+    const parsed: ParsedInput = isPrompt
+      ? ok({ type: 'text', text: tag[2] ?? '' })
+      : parseInput(tag)
+    if (!parsed.ok) return parsed
+    const input = parsed.value
     if ('skip' in input) skipped.push(input.skip)
     else inputs.push(input)
   }
   if (inputs.length === 0 && skipped[0] !== undefined)
-    return { error: `input type "${skipped[0]}" is not supported; send text` }
+    return err(`input type "${skipped[0]}" is not supported; send text`)
   if (inputs.length === 0 && content !== null && content.trim() !== '')
-    return { inputs: [{ type: 'text', text: content }], notes: [] }
+    return ok({ inputs: [{ type: 'text', text: content }], notes: [] })
   if (inputs.length === 0)
-    return { error: 'the request has no input; add an ["i", "<prompt>", "text"] tag' }
+    return err('the request has no input; add an ["i", "<prompt>", "text"] tag')
   const types = [...new Set(skipped)].map((t) => `"${t}"`).join(', ')
   const what = skipped.length === 1 ? `the ${types} input` : `${skipped.length} inputs (${types})`
   const notes = types ? [`skipped ${what}: this provider reads text, event and job inputs`] : []
-  return { inputs, notes }
+  return ok({ inputs, notes })
 }
 
 const parseRelayList = (tags: string[][]): string[] =>
@@ -117,10 +120,10 @@ export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParsedR
 
   // The content of an encrypted request is the ciphertext, never a prompt.
   const collected = collectInputs(tags, encrypted ? null : event.content)
-  if ('error' in collected) return refuse(collected.error)
-  const { notes } = collected
+  if (!collected.ok) return refuse(collected.error)
+  const { notes } = collected.value
   // The same input twice adds nothing but work (300 copies of one note was an 18.9 MB prompt).
-  const inputs = distinctInputs(collected.inputs)
+  const inputs = distinctInputs(collected.value.inputs)
   if (inputs.length > MAX_INPUTS)
     return refuse(`the request has ${inputs.length} inputs; at most ${MAX_INPUTS} inputs are taken`)
   const inputTags = tags.filter((t) => t[0] === 'i')
@@ -132,7 +135,7 @@ export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParsedR
     return refuse('the prompt is empty')
 
   const params = parseParams(tags)
-  if ('error' in params) return refuse(params.error)
+  if (!params.ok) return refuse(params.error)
 
   let bidMsats: number | undefined
   const bid = tagValue({ tags }, 'bid')
@@ -146,7 +149,7 @@ export const parseJobRequest = (event: NostrEvent, ctx: RequestContext): ParsedR
     customer: event.pubkey,
     createdAt: event.created_at,
     inputs,
-    params: params as JobParams,
+    params: params.value,
     relays: parseRelayList(tags),
     encryption,
     inputTags,
