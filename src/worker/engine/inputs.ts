@@ -8,7 +8,7 @@ import {
   MAX_PROMPT_CHARS,
   type JobInput,
 } from '../../shared/nip90/index.ts'
-import type { Result } from '../../shared/result.ts'
+import { err, errorText, ok, type Result } from '../../shared/result.ts'
 import type { RelayPool } from '../relay/relay-pool.ts'
 
 const INPUT_FETCH_TIMEOUT_MS = 5000
@@ -45,16 +45,14 @@ export const resolveInputs = async (
   try {
     texts = await Promise.all(inputs.map((i) => resolveInput(ctx, i, signal)))
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) }
+    return err(errorText(e))
   }
   const prompt = joinInputs(texts)
   if (prompt.length > MAX_PROMPT_CHARS)
-    return {
-      ok: false,
-      error:
-        `the inputs come to ${prompt.length.toLocaleString('en')} characters once fetched; ` +
+    return err(
+      `the inputs come to ${prompt.length.toLocaleString('en')} characters once fetched; ` +
         `the limit is ${MAX_PROMPT_CHARS.toLocaleString('en')} characters`,
-    }
-  if (prompt.trim() === '') return { ok: false, error: 'the prompt is empty' }
-  return { ok: true, value: { texts, prompt } }
+    )
+  if (prompt.trim() === '') return err('the prompt is empty')
+  return ok({ texts, prompt })
 }

@@ -17,6 +17,7 @@ import {
 } from './nwc-results.ts'
 import { describeNwc, parseNwcUri } from './nwc-uri.ts'
 import { WalletError, type IncomingPayment, type Wallet } from './wallet.ts'
+import type { Result } from '../../shared/result.ts'
 
 export interface NwcOptions {
   WebSocket?: typeof WebSocket
@@ -103,7 +104,7 @@ export const connectNwc = async (uri: string, o: NwcOptions = {}): Promise<NwcWa
       channel.request(method, params, { encryption, timeoutMs: ms, signal }),
     )
   }
-  const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: WalletError }): T => {
+  const unwrap = <T>(r: Result<T, WalletError>): T => {
     if (!r.ok) throw r.error
     return r.value
   }
