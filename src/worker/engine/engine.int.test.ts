@@ -2,77 +2,36 @@
  * The engine in Node against a real local relay and a fake Ollama over HTTP: the same code
  * the worker runs, with fake-indexeddb standing in for the browser's database.
  */
-import 'fake-indexeddb/auto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import { describe, expect, it } from 'vitest'
 import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure'
-import { startRelay, type TestRelay } from '../../../fixtures/relay.ts'
-import { startFakeOllama, echoReply, type FakeOllama } from '../../../fixtures/fake-ollama.ts'
-import { openDatabase } from '../store/db.ts'
-import { createEngine, type Engine } from './engine.ts'
-import { toForm } from '../../shared/settings.ts'
+import { echoReply } from '../../../fixtures/fake-ollama.ts'
+import { signedRequest, until, useEngineRig } from '../../../fixtures/engine-rig.ts'
 import { newestJobs } from '../../../fixtures/newest-jobs.ts'
-import { signedRequest } from '../../../fixtures/sample-request.ts'
-import { until } from '../../../fixtures/until.ts'
 
-let relay: TestRelay
-let ollama: FakeOllama
-let engine: Engine
-let dbName: string
+const rig = useEngineRig()
 const customerKey = generateSecretKey()
 const customer = getPublicKey(customerKey)
-
-const startEngine = async () => {
-  const db = await openDatabase(dbName)
-  const e = await createEngine({
-    db,
-    origin: 'http://127.0.0.1',
-    acquireServeLock: async () => () => undefined,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-  })
-  const settings = (await e.snapshot()).settings
-  const saved = await e.saveSettings({
-    ...toForm(settings),
-    relays: relay.url,
-    ollamaUrl: ollama.url,
-  })
-  expect(saved.ok).toBe(true)
-  await until(async () => (await e.snapshot()).ollama.state === 'ready')
-  return e
-}
 
 const request = (prompt: string, extraTags: string[][] = []): Event =>
   signedRequest(customerKey, [['i', prompt, 'text'], ...extraTags])
 
 const repliesTo = (id: string) =>
-  relay.events().filter((e) => e.tags.some((t) => t[0] === 'e' && t[1] === id))
+  rig.relay.events().filter((e) => e.tags.some((t) => t[0] === 'e' && t[1] === id))
 const statuses = (id: string) =>
   repliesTo(id)
     .filter((e) => e.kind === 7000)
     .map((e) => e.tags.find((t) => t[0] === 'status')?.[1])
 
-beforeEach(async () => {
-  dbName = `test-${Math.random()}`
-  relay = await startRelay()
-  ollama = await startFakeOllama({ tokenDelayMs: 1 })
-  engine = await startEngine()
-})
-
-afterEach(async () => {
-  await engine.close()
-  await relay.stop()
-  await ollama.stop()
-})
-
 describe('engine against a local relay and a fake Ollama', () => {
   it('serves a free job: processing, result, success, and a completed record', async () => {
+    const engine = await rig.startEngine()
     const online = await engine.goOnline()
     expect(online).toEqual({ ok: true, value: 'online' })
     await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
 
     const req = request('What is Nostr?')
-    relay.injectEvent(req)
-    const result = await relay.waitForEvent({ kinds: [6050], '#e': [req.id] })
+    rig.relay.injectEvent(req)
+    const result = await rig.relay.waitForEvent({ kinds: [6050], '#e': [req.id] })
     expect(result.content).toBe(echoReply('What is Nostr?'))
     expect(result.tags).toContainEqual(['p', customer])
     expect(result.tags).toContainEqual(['i', 'What is Nostr?', 'text'])
@@ -90,15 +49,16 @@ describe('engine against a local relay and a fake Ollama', () => {
   })
 
   it('fails a job whose generation dies mid-stream, with an error feedback saying so', async () => {
-    ollama.setFailMidStream(2)
+    const engine = await rig.startEngine()
+    rig.ollama.setFailMidStream(2)
     await engine.goOnline()
     const req = request('a long answer please')
-    relay.injectEvent(req)
+    rig.relay.injectEvent(req)
     await until(() => statuses(req.id).includes('error')).catch(async (e) => {
       console.log(
         (await engine.recentLog()).map((l) => l.message),
-        relay.events().map((e) => [e.kind, e.tags]),
-        ollama.requests(),
+        rig.relay.events().map((e) => [e.kind, e.tags]),
+        rig.ollama.requests(),
       )
       throw e
     })
@@ -112,20 +72,22 @@ describe('engine against a local relay and a fake Ollama', () => {
   })
 
   it('drops a wrongly signed request and a malformed frame, then still serves', async () => {
+    const engine = await rig.startEngine()
     await engine.goOnline()
     await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
     const forged = { ...request('forged'), content: 'tampered' }
-    relay.injectEvent(forged)
-    relay.publishRaw('["EVENT", "x", {"nonsense": true')
+    rig.relay.injectEvent(forged)
+    rig.relay.publishRaw('["EVENT", "x", {"nonsense": true')
     const good = request('still here?')
-    relay.injectEvent(good)
-    await relay.waitForEvent({ kinds: [6050], '#e': [good.id] })
+    rig.relay.injectEvent(good)
+    await rig.relay.waitForEvent({ kinds: [6050], '#e': [good.id] })
     const jobs = await newestJobs(engine, 10)
     expect(jobs.map((j) => j.id)).toEqual([good.id])
     expect((await engine.snapshot()).counts.dropped).toBeGreaterThanOrEqual(1)
   })
 
   it('refuses an unsupported input type with an error naming it, and ignores requests for others', async () => {
+    const engine = await rig.startEngine()
     await engine.goOnline()
     const url = request('x', [])
     url.tags = [['i', 'https://example.com', 'url']]
@@ -134,8 +96,8 @@ describe('engine against a local relay and a fake Ollama', () => {
       customerKey,
     )
     const other = request('not for you', [['p', getPublicKey(generateSecretKey())]])
-    relay.injectEvent(other)
-    relay.injectEvent(signed)
+    rig.relay.injectEvent(other)
+    rig.relay.injectEvent(signed)
     await until(() => statuses(signed.id).includes('error'))
     const text = repliesTo(signed.id)[0]?.tags.find((t) => t[0] === 'status')?.[2]
     expect(text).toContain('"url"')
@@ -144,12 +106,14 @@ describe('engine against a local relay and a fake Ollama', () => {
   })
 
   it('never runs the same request twice, even after a restart', async () => {
+    const dbName = `engine-${Math.random()}`
+    let engine = await rig.startEngine({}, { dbName })
     await engine.goOnline()
     const req = request('once')
-    relay.injectEvent(req)
+    rig.relay.injectEvent(req)
     await until(() => statuses(req.id).includes('success'))
     await engine.close()
-    engine = await startEngine()
+    engine = await rig.startEngine({}, { dbName })
     await until(async () => (await engine.snapshot()).state === 'online')
     await until(async () => (await engine.snapshot()).relays[0]?.state === 'connected')
     await engine.whenIdle()
@@ -157,12 +121,13 @@ describe('engine against a local relay and a fake Ollama', () => {
   })
 
   it('refuses to go online when Ollama is down, with the reason', async () => {
-    await ollama.stop()
+    const engine = await rig.startEngine()
+    await rig.ollama.stop()
     const status = await engine.checkOllama()
     expect(status.state).toBe('unreachable')
     const r = await engine.goOnline()
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.error).toContain('Ollama is not ready')
-    await ollama.restart()
+    await rig.ollama.restart()
   })
 })
