@@ -137,7 +137,9 @@ const runBatch = async (ctx: CorpusContext, batch: HostileCase[]) => {
     return failing.every((c) => settled(c.expect, r.get(c.id as string), j.get(c.id as string)))
   })
   const s = await sentinel(ctx)
-  await new Promise((r) => setTimeout(r, 200))
+  // Whatever the batch set going (a second answer, a second invoice) has happened once the
+  // engine says nothing is in flight: counts taken after this are final.
+  await engine.whenIdle()
   return s
 }
 
@@ -170,6 +172,7 @@ it('survives the hostile-input corpus with every outcome exact', async () => {
   }, 8000)
   const afterClosed = await sentinel(ctx, 'relay')
   const paidOutcome = await paid.finished
+  await engine.whenIdle()
   const r = replies()
   const history = await jobs()
   const keys = { customerKey, providerPubkey: provider }
