@@ -3,6 +3,7 @@ import { matchFilters } from 'nostr-tools/filter'
 import type { Event } from 'nostr-tools/pure'
 import { buildRequestTags, KIND_REQUEST } from '../fixtures/customer.ts'
 import type { TestRelay } from '../fixtures/relay.ts'
+import { engineIdle } from '../fixtures/engine-idle.ts'
 import { expect, test } from '../fixtures/test.ts'
 import { goOnline, jobRows, jobRowsWith, openPane } from '../fixtures/ui.ts'
 
@@ -71,10 +72,19 @@ test('malformed frames and wrongly signed requests: no crash, no job, still serv
     expect(requestSubs(relay).some((s) => matchFilters(s.filters, forged))).toBe(true)
   }
 
+  // Last on the same connection, a request it answers without a job (a refusal): once that
+  // answer is out, everything above has been read; once the engine is idle, whatever it did
+  // with them has happened, so the counts below are final.
+  const last = customer.sign({
+    ...template('read after the garbage'),
+    tags: buildRequestTags({ prompt: 'read after the garbage', params: { think: 'maybe' } }),
+  })
+  relay.injectEvent(last)
+  await customer.waitForFeedback(last.id, 'error', 15_000)
+  await engineIdle(app)
+
   const sell = await openPane(app, 'Sell Compute')
   const history = await openPane(app, 'Job History')
-  // Give the app time to (wrongly) react before checking it did not.
-  await app.waitForTimeout(1_500)
   await expect(jobRows(history)).toHaveCount(0)
   expect(customer.feedback(forgedContent.id)).toEqual([])
   expect(customer.feedback(forgedSig.id)).toEqual([])
