@@ -3,8 +3,8 @@ import type { NostrEvent } from '../nip90/types.ts'
 import { HOUR_MS } from './demand.ts'
 import { MAX_PROVIDERS } from './providers.ts'
 import { DEFAULT_SETTINGS } from '../settings.ts'
-import { createMarketTally, type MarketView } from './tally.ts'
-import { marketView } from './view.ts'
+import { createMarketTally } from './tally.ts'
+import { marketView, type MarketView } from './view.ts'
 
 const ME = 'a'.repeat(64)
 const OTHER = 'b'.repeat(64)

@@ -2,7 +2,8 @@
  * The market tally: bounded counters over what the provider's relays carry, fed by two sources.
  * `observe` takes raw market events (requests, announcements, heartbeats, results, profiles);
  * `decided` takes the engine's own verdict on a request that was ours to decide. Everything is
- * plain data, saved and restored whole (`save`), and a day long at most.
+ * plain data, saved and restored whole (`save`), and a day long at most; `report` reads it for
+ * the Market pane (tally-report.ts).
  */
 import type { NostrEvent } from '../nip90/types.ts'
 import {
@@ -12,49 +13,22 @@ import {
   KIND_TEXT_RESULT,
 } from '../nip90/kinds.ts'
 import { requestFacts } from './classify.ts'
-import {
-  DAY_MS,
-  DEMAND_REASONS,
-  bucketStart,
-  HOUR_MS,
-  countDemand,
-  sumDemand,
-  trimDemand,
-  type DemandReason,
-} from './demand.ts'
-import { priceHint } from './price-hint.ts'
+import { DAY_MS, bucketStart, countDemand, type DemandReason } from './demand.ts'
 import {
   MAX_ANNOUNCEMENT_CHARS,
   countHour,
   parseAnnouncement,
   providerEntry,
-  sumHours,
   type ProviderEntry,
 } from './providers.ts'
-import type { MarketReport, ProviderRow } from './report.ts'
+import type { MarketReport } from './report.ts'
+import { marketReport } from './tally-report.ts'
 import { restoreMarket, type SavedMarket, type Sighting } from './saved.ts'
+import type { MarketView } from './view.ts'
 
 export const KIND_PROFILE = 0
 /** Requests remembered by id (to reclassify and to credit the provider that answered). */
 export const MAX_SIGHTINGS = 5000
-const LIVE_MS = 15 * 60_000
-
-/** What the tally needs to know of this provider, read at the moment it is asked. */
-export interface MarketView {
-  pubkey: string
-  online: boolean
-  pricePerJobSats: number
-  /**
-   * Our quote for a request of that many max_tokens asking for that model, msats: at the price
-   * of the model that would run it (its own, or the defaults).
-   */
-  quoteMsats: (maxTokens: number | undefined, model: string | undefined) => number
-  /** The per-1k tokens part of that quote, msats. */
-  tokenPartMsats: (maxTokens: number | undefined, model: string | undefined) => number
-  /** The model that would run a request asking for `model`, if it has its own price. */
-  pricedModel?: (model: string | undefined) => string | undefined
-  offeredModels: readonly string[]
-}
 
 export interface RequestDetails {
   bidMsats?: number
@@ -182,100 +156,21 @@ export const createMarketTally = (saved: unknown, now: number) => {
     now: number,
   ) => classify(id, reason, at(createdAt, now), d, now)
 
-  const report = (view: MarketView, now: number): MarketReport => {
-    trimDemand(s.demand, now)
-    const hour = sumDemand(s.demand, HOUR_MS, now)
-    const day = sumDemand(s.demand, DAY_MS, now)
-    const dayBids = s.bids.filter(([t]) => t > now - DAY_MS).map(([, b]) => Math.floor(b / 1000))
-    dayBids.sort((a, b) => a - b)
-    // Lost to the price: refused for the bid, or seen while offline with a bid under today's
-    // quote (what a person deciding whether to go online wants to know).
-    const quote = (x: Sighting) => view.quoteMsats(x.maxTokens, x.model)
-    const below = [...sightings.values()].filter(
-      (x) =>
-        x.at > now - DAY_MS &&
-        (x.reason === 'bid-below-price' ||
-          (x.reason === 'offline' && x.bidMsats !== undefined && x.bidMsats < quote(x))),
-    )
-    const others = [...providers.values()].filter((p) => p.pubkey !== view.pubkey)
-    const sum = (r: Record<DemandReason, number>) => Object.values(r).reduce((a, b) => a + b, 0)
-    return {
-      demand: DEMAND_REASONS.map(({ reason, words }) => ({
-        reason,
-        words,
-        hour: hour[reason],
-        day: day[reason],
-      })),
-      total: { hour: sum(hour), day: sum(day) },
-      bids:
-        dayBids.length === 0
-          ? null
-          : {
-              count: dayBids.length,
-              lowestSats: dayBids[0] as number,
-              medianSats: dayBids[Math.floor((dayBids.length - 1) / 2)] as number,
-              highestSats: dayBids[dayBids.length - 1] as number,
-            },
-      modelsAsked: Object.entries(s.modelsAsked)
-        .map(([model, count]) => ({ model, count }))
-        .sort((a, b) => b.count - a.count)
-        .slice(0, 10),
-      providers: others
-        .map((p) => providerRow(p, now))
-        .sort(byResults)
-        .slice(0, 50),
-      providerCount: others.length,
-      hint: priceHint({
-        pricePerJobSats: view.pricePerJobSats,
-        bidsBelow: below.map((x) => {
-          const pricedModel = view.pricedModel?.(x.model)
-          return {
-            bidMsats: x.bidMsats ?? 0,
-            tokenPartMsats: view.tokenPartMsats(x.maxTokens, x.model),
-            ...(pricedModel === undefined ? {} : { pricedModel }),
-          }
-        }),
-        seen: sum(day),
-        others,
-      }),
-      watchingSince: s.since,
-      dropped: s.dropped,
-    }
-  }
+  const save = (): SavedMarket => ({
+    ...s,
+    providers: [...providers.values()],
+    sightings: [...sightings.values()],
+  })
 
   return {
     observe,
     decided,
-    report,
+    // The saved form shares `demand` with the live tally, so the report's trim keeps applying.
+    report: (view: MarketView, now: number): MarketReport => marketReport(save(), view, now),
     /** Market events refused by the watcher's own limits. */
     countDropped: () => void (s.dropped += 1),
-    save: (): SavedMarket => ({
-      ...s,
-      providers: [...providers.values()],
-      sightings: [...sightings.values()],
-    }),
+    save,
   }
 }
 
 export type MarketTally = ReturnType<typeof createMarketTally>
-
-const providerRow = (p: ProviderEntry, now: number): ProviderRow => ({
-  pubkey: p.pubkey,
-  name: p.name ?? `${p.pubkey.slice(0, 8)}…`,
-  models: p.models,
-  price:
-    p.amount === undefined
-      ? 'not stated'
-      : p.amount === 'free'
-        ? 'free'
-        : `${p.amount / 1000} sats`,
-  lastSeen: p.lastSeen,
-  live:
-    p.heartbeatAt !== undefined && p.heartbeatAt > now - LIVE_MS && p.heartbeatStatus !== 'offline',
-  resultsHour: sumHours(p.results, HOUR_MS, now),
-  resultsDay: sumHours(p.results, DAY_MS, now),
-  answeredMisses: sumHours(p.answeredMisses, DAY_MS, now),
-})
-
-const byResults = (a: ProviderRow, b: ProviderRow) =>
-  b.resultsDay - a.resultsDay || b.lastSeen - a.lastSeen

@@ -2,7 +2,23 @@ import { decideModel, offeredOf } from '../models.ts'
 import { hasOwnPrice, priceOf, quoteMsats } from '../pricing.ts'
 import type { Settings } from '../settings.ts'
 import type { ModelInfo } from '../worker-api.ts'
-import type { MarketView } from './tally.ts'
+
+/** What the tally needs to know of this provider, read at the moment it is asked. */
+export interface MarketView {
+  pubkey: string
+  online: boolean
+  pricePerJobSats: number
+  /**
+   * Our quote for a request of that many max_tokens asking for that model, msats: at the price
+   * of the model that would run it (its own, or the defaults).
+   */
+  quoteMsats: (maxTokens: number | undefined, model: string | undefined) => number
+  /** The per-1k tokens part of that quote, msats. */
+  tokenPartMsats: (maxTokens: number | undefined, model: string | undefined) => number
+  /** The model that would run a request asking for `model`, if it has its own price. */
+  pricedModel?: (model: string | undefined) => string | undefined
+  offeredModels: readonly string[]
+}
 
 /** What the market tally needs of the provider, from its settings and state right now. */
 export const marketView = (

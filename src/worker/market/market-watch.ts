@@ -18,9 +18,9 @@ import {
   KIND_PROFILE,
   createMarketTally,
   type MarketTally,
-  type MarketView,
   type RequestDetails,
 } from '../../shared/market/tally.ts'
+import type { MarketView } from '../../shared/market/view.ts'
 import type { DemandReason } from '../../shared/market/demand.ts'
 import { errorText, type Log } from '../log.ts'
 import type { RelayPoolOptions, RelayPool } from '../relay/relay-pool.ts'
