@@ -1,12 +1,11 @@
 /**
  * The conversation with one NWC wallet service over its relays: send an encrypted request,
- * wait for the answer to that request id, and hear notifications. Only the wallet's own key
- * is listened to, and only what decrypts with our connection secret is believed.
+ * wait for the answer to that request id, and hear notifications. What comes in is sorted and
+ * believed or not in nwc-inbox.ts.
  */
 import { finalizeEvent } from 'nostr-tools/pure'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
 import type { RelayStatus } from '../../shared/worker-api.ts'
-import type { Result } from '../../shared/result.ts'
 import type { Log } from '../log.ts'
 import { sleep } from '../relay/backoff.ts'
 import { createRelayPool } from '../relay/relay-pool.ts'
@@ -17,14 +16,13 @@ import {
   KIND_NWC_REQUEST,
   KIND_NWC_RESPONSE,
   nwcCipher,
-  parseNwcResponse,
+  type Json,
   type NwcEncryption,
   type NwcMethod,
 } from './nwc-codec.ts'
+import { createNwcInbox } from './nwc-inbox.ts'
 import type { NwcConnection } from './nwc-uri.ts'
 import { WalletError } from './wallet.ts'
-
-type Json = Record<string, unknown>
 
 export interface NwcChannel {
   /** The wallet's info event (kind 13194), or null when no relay has one. */
@@ -39,12 +37,6 @@ export interface NwcChannel {
   close(): void
 }
 
-interface Pending {
-  method: NwcMethod
-  resolve(answer: Result<Json, WalletError>): void
-}
-
-const SEEN_LIMIT = 1000
 const REPUBLISH_MS = 250
 
 export const openNwcChannel = (
@@ -58,53 +50,14 @@ export const openNwcChannel = (
   },
 ): NwcChannel => {
   const cipher = nwcCipher(c.secretKey, c.walletPubkey)
-  const pending = new Map<string, Pending>()
-  const seen = new Set<string>()
-  const notificationListeners: ((plain: string) => void)[] = []
+  const inbox = createNwcInbox({
+    walletPubkey: c.walletPubkey,
+    decrypt: cipher.decrypt,
+    log: o.log,
+  })
   const connectionWaiters = new Set<() => void>()
   let statuses: RelayStatus[] = []
   const closing = new AbortController()
-  const short = (key: string) => `${key.slice(0, 8)}…`
-
-  const decrypt = (event: NostrEvent, what: string): string | undefined => {
-    try {
-      return cipher.decrypt(event.content)
-    } catch {
-      o.log(
-        'warn',
-        `Wallet: could not decrypt ${what} (not encrypted for this connection); ignored`,
-      )
-      return undefined
-    }
-  }
-
-  const onEvent = (event: NostrEvent) => {
-    // The relay filters by author too, but a relay is not the one we trust.
-    if (event.pubkey !== c.walletPubkey) {
-      o.log(
-        'warn',
-        `Wallet: ignored a kind ${event.kind} event from ${short(event.pubkey)}, not the wallet`,
-      )
-      return
-    }
-    if (seen.has(event.id)) return
-    seen.add(event.id)
-    if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string)
-    if (event.kind === KIND_NWC_RESPONSE) {
-      const requestId = event.tags.find((t) => t[0] === 'e')?.[1] ?? ''
-      const waiting = pending.get(requestId)
-      if (waiting === undefined)
-        return o.log('debug', 'Wallet: an answer to no open request; ignored')
-      const plain = decrypt(event, `the answer to ${waiting.method}`)
-      if (plain !== undefined) waiting.resolve(parseNwcResponse(plain, waiting.method))
-    } else if (
-      event.kind === KIND_NWC_NOTIFICATION_NIP44 ||
-      event.kind === KIND_NWC_NOTIFICATION_NIP04
-    ) {
-      const plain = decrypt(event, 'a notification')
-      if (plain !== undefined) for (const listener of notificationListeners) listener(plain)
-    }
-  }
 
   const pool = createRelayPool({
     urls: c.relays,
@@ -115,7 +68,7 @@ export const openNwcChannel = (
         '#p': [c.clientPubkey],
       },
     ],
-    onEvent,
+    onEvent: inbox.onEvent,
     // NIP-47 relays may demand NIP-42 AUTH: this connection answers with its own key.
     signAuth: (template) => finalizeEvent(template, c.secretKey),
     onStatus: (next) => {
@@ -223,9 +176,7 @@ export const openNwcChannel = (
         )
         id = event.id
         // Listen before publishing: a quick wallet can answer before the relay's OK arrives.
-        const answer = new Promise<Result<Json, WalletError>>((resolve) =>
-          pending.set(event.id, { method, resolve }),
-        )
+        const answer = inbox.expect(event.id, method)
         // A relay can drop just as we publish; the same event (same id) goes again once one is back.
         for (;;) {
           await whenConnected(until.signal)
@@ -241,17 +192,17 @@ export const openNwcChannel = (
       } catch (e) {
         throw until.signal.aborted ? until.signal.reason : e
       } finally {
-        pending.delete(id)
+        inbox.forget(id)
         until.clear()
       }
     },
 
-    onNotification: (listener) => void notificationListeners.push(listener),
+    onNotification: inbox.onNotification,
 
     close() {
       closing.abort(new WalletError('The wallet connection was closed.', 'other'))
       pool.close()
-      pending.clear()
+      inbox.clear()
     },
   }
 }
