@@ -11,14 +11,17 @@ const residencyOf = ({ loading, unusable }: OllamaStatus) => ({
   ...(unusable ? { unusable } : {}),
 })
 
-/** Ollama's status: checked now, on demand, and on a timer so what the pane says stays true. */
-export const createOllamaWatch = (o: {
-  hub: Hub
+export interface OllamaWatchDeps {
+  hub: Pick<Hub, 'snapshot' | 'update' | 'log'>
   settings: () => Settings
   /** This app's origin, for the OLLAMA_ORIGINS advice. */
   origin: string
+  /** A check found Ollama ready. */
   onReady: () => void
-}) => {
+}
+
+/** Ollama's status: checked now, on demand, and on a timer so what the pane says stays true. */
+export const createOllamaWatch = (o: OllamaWatchDeps) => {
   let checking: AbortController | null = null
   const shows = createShowCache()
   let timer: ReturnType<typeof setTimeout> | undefined

@@ -1,24 +1,43 @@
-/** What the panes read: the history (through its indexes), one job, the log. */
-import type { EngineApi } from '../../shared/worker-api.ts'
+/**
+ * What the panes read: the snapshot (and every change after it), the market report, the
+ * history (through its indexes), one job, the log.
+ */
+import type { EngineApi, EngineEvent, EngineSnapshot } from '../../shared/worker-api.ts'
+import type { Market } from '../market/market-wiring.ts'
 import type { JobQueries } from '../store/job-queries.ts'
 import type { JobStore } from '../store/job-store.ts'
 import type { Hub } from './hub.ts'
 
 export type ReadApi = Pick<
   EngineApi,
-  'queryJobs' | 'jobSummary' | 'jobSeries' | 'getJob' | 'recentLog'
->
+  'snapshot' | 'marketReport' | 'queryJobs' | 'jobSummary' | 'jobSeries' | 'getJob' | 'recentLog'
+> & {
+  /** Hears every change from now on, and answers the snapshot they apply to. */
+  subscribe: (listener: (e: EngineEvent) => void) => EngineSnapshot
+}
 
 export const createReadApi = (d: {
+  hub: Pick<Hub, 'snapshot' | 'subscribe' | 'recentLog'>
+  market: Pick<Market, 'begin' | 'report'>
   store: Pick<JobStore, 'get'>
   history: Pick<JobQueries, 'page' | 'summary' | 'series'>
-  /** Settled sats, kept by the engine as payments settle. */
-  satsEarned: () => number
-  recentLog: Hub['recentLog']
 }): ReadApi => ({
+  subscribe(listener) {
+    d.hub.subscribe(listener)
+    return d.hub.snapshot()
+  },
+  snapshot: async () => d.hub.snapshot(),
+  marketReport: async () => {
+    d.market.begin()
+    return d.market.report()
+  },
   queryJobs: d.history.page,
-  jobSummary: async () => ({ ...(await d.history.summary()), satsEarned: d.satsEarned() }),
+  // Settled sats are kept in the snapshot's counts as payments settle.
+  jobSummary: async () => ({
+    ...(await d.history.summary()),
+    satsEarned: d.hub.snapshot().counts.satsEarned,
+  }),
   jobSeries: d.history.series,
   getJob: async (id) => (await d.store.get(id)) ?? null,
-  recentLog: async () => d.recentLog(),
+  recentLog: async () => d.hub.recentLog(),
 })
