@@ -3,6 +3,7 @@ import { expose } from 'comlink'
 import type { EngineApi } from '../shared/worker-api.ts'
 import { createEngine, type Engine } from './engine/engine.ts'
 import { errorText } from './log.ts'
+import { loadFastSignatures } from './relay/signatures.ts'
 import { acquireServeLock, waitForServeLock } from './serve-lock.ts'
 import { openDatabase } from './store/db.ts'
 import { createSettingsChannel } from './store/settings-channel.ts'
@@ -17,6 +18,12 @@ const unusable = (e: unknown) =>
       'It keeps the job history there: allow site data for this site, and leave private ' +
       'browsing or free some disk space.',
   )
+
+// libsecp256k1 in wasm signs and verifies several times faster than pure JS; it loads beside
+// the database, and until it has (or if it cannot), nostr-tools' pure JS does the same work.
+void loadFastSignatures().then((how) => {
+  if (how !== 'wasm') console.warn(`signing and verifying in pure JS: ${how}`)
+})
 
 // Blocked by an older tab: say so now rather than wait forever, and never start an engine the
 // UI has been told is not there (the database may open later, when that tab closes).

@@ -2,7 +2,6 @@
  * Signing and publishing what the provider says: results, feedback, announcements. Ours go
  * to our relays and wait for an acknowledgement; a customer's relays get theirs in the background.
  */
-import { finalizeEvent } from 'nostr-tools/pure'
 import {
   buildFeedback,
   type EventTemplate,
@@ -13,6 +12,7 @@ import type { JobRecord } from '../../shared/job-state.ts'
 import { fitEventSize, sizeLimitsOf, type SizeLimits } from '../../shared/nip90/fit-size.ts'
 import { errorText, type Log } from '../log.ts'
 import type { RelayPool } from '../relay/relay-pool.ts'
+import { signEvent } from '../relay/signatures.ts'
 import type { Activity } from './activity.ts'
 import { sealFor } from './crypto.ts'
 
@@ -50,7 +50,7 @@ export interface Replies {
 }
 
 export const createReplies = (d: RepliesDeps): Replies => {
-  const sign = (template: EventTemplate) => finalizeEvent(template, d.secretKey()) as NostrEvent
+  const sign = (template: EventTemplate) => signEvent(template, d.secretKey()) as NostrEvent
 
   const send = async (event: NostrEvent, relays: string[]): Promise<Sent | null> => {
     const pool = d.pool()
