@@ -10,6 +10,7 @@ import {
   type NostrEvent,
 } from '../../shared/nip90/index.ts'
 import { createRateLimiter } from '../../shared/rate-limit.ts'
+import { createRecentIds } from '../../shared/recent-ids.ts'
 import type { IgnoreReason } from '../../shared/request-reason.ts'
 import { errorText, type Log } from '../log.ts'
 import {
@@ -86,11 +87,7 @@ const needsKnownCheck = (decision: Decision): boolean =>
  * another provider, say) is not looked up at all.
  */
 export const createIntake = (d: IntakeDeps) => {
-  const seen = new Set<string>()
-  const remember = (id: string) => {
-    seen.add(id)
-    if (seen.size > SEEN_CAPACITY) seen.delete(seen.values().next().value as string)
-  }
+  const seen = createRecentIds(SEEN_CAPACITY)
   // decide.ts compares the count with the setting; this only keeps the hits.
   const limiter = createRateLimiter(() => Number.POSITIVE_INFINITY)
 
@@ -230,7 +227,7 @@ export const createIntake = (d: IntakeDeps) => {
 
   return (event: NostrEvent) => {
     if (seen.has(event.id)) return
-    remember(event.id)
+    seen.add(event.id)
     if (event.kind === KIND_DELETION) return d.onDeletion(event)
     if (event.kind !== KIND_TEXT_REQUEST) return
     d.track(accept(event)).catch((e) =>

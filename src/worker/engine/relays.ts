@@ -2,6 +2,8 @@
  * The relay connections while online: one pool on the saved relays, subscribed to requests and
  * deletions since the lookback. A new connection is a chance to announce and to resend results.
  */
+import { getPublicKey } from 'nostr-tools/pure'
+import { addressedElsewhere } from '../../shared/nip90/addressed.ts'
 import { KIND_DELETION, KIND_TEXT_REQUEST, type NostrEvent } from '../../shared/nip90/index.ts'
 import type { Settings } from '../../shared/settings.ts'
 import type { RelayStatus } from '../../shared/worker-api.ts'
@@ -49,8 +51,10 @@ export const createRelays = (d: RelaysDeps) => {
     const notBefore = Math.floor(d.now() / 1000) - lookbackSeconds
     connected = 0
     const watch = d.settings().watchMarket ? d.watch?.() : undefined
+    const me = getPublicKey(d.secretKey())
     pool = createRelayPool({
       ...(watch ? { watch } : {}),
+      passes: (event) => event.kind === KIND_TEXT_REQUEST && addressedElsewhere(event, me),
       urls: relays,
       filters: [
         { kinds: [KIND_TEXT_REQUEST], since: notBefore },

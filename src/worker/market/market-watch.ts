@@ -22,8 +22,10 @@ import {
 } from '../../shared/market/tally.ts'
 import type { MarketView } from '../../shared/market/view.ts'
 import type { DemandReason } from '../../shared/market/demand.ts'
+import { createRecentIds } from '../../shared/recent-ids.ts'
 import { errorText, type Log } from '../log.ts'
 import type { RelayPoolOptions, RelayPool } from '../relay/relay-pool.ts'
+import { checkEvent } from '../relay/verify.ts'
 import type { MarketStore } from '../store/market-store.ts'
 
 export interface MarketWatchDeps {
@@ -49,8 +51,12 @@ export interface MarketWatch {
    * request is sent, and verified, twice.
    */
   filters(): Filter[]
-  /** An event from such a subscription: counted exactly as one of its own. */
-  take(event: NostrEvent): void
+  /**
+   * An event from such a subscription: counted exactly as one of its own. `unverified`: a
+   * request the provider had no reason to verify (addressed to another provider); the watch
+   * checks its signature itself, if it counts it.
+   */
+  take(event: NostrEvent, unverified?: boolean): void
   /** The engine's verdict on a request that was ours to decide. */
   decided(event: NostrEvent, reason: DemandReason, details?: RequestDetails): void
   report(): MarketReport
@@ -79,21 +85,22 @@ export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWa
   )
   let pool: RelayPool | null = null
   let dirty = false
-  const seen = new Set<string>()
+  const seen = createRecentIds(SEEN_IDS)
   let windowStart = 0
   let inWindow = 0
 
-  const take = (event: NostrEvent) => {
+  const take = (event: NostrEvent, unverified = false) => {
     // The same event arrives from every relay that has it: count it once.
     if (seen.has(event.id)) return
-    seen.add(event.id)
-    if (seen.size > SEEN_IDS) seen.delete(seen.values().next().value as string)
     const now = deps.now()
     if (now - windowStart >= 1000) {
       windowStart = now
       inWindow = 0
     }
     if (++inWindow > rate) return tally.countDropped()
+    // Verified only now, within the rate cap: a flood of requests for others costs no more.
+    if (unverified && 'error' in checkEvent(event)) return tally.countDropped()
+    seen.add(event.id)
     tally.observe(event, deps.view(), now)
     dirty = true
   }
@@ -128,7 +135,7 @@ export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWa
       pool = deps.openPool({
         urls: [...urls],
         filters: filters(),
-        onEvent: take,
+        onEvent: (event) => take(event),
         onDrop: () => tally.countDropped(),
       })
     },

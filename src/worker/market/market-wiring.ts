@@ -56,7 +56,11 @@ export const startMarket = async (deps: MarketDeps) => {
   let wanted = false
   let online = false
   const feed: MarketFeed = {
-    watch: () => ({ filters: watch.filters(), onEvent: (event) => watch.take(event) }),
+    watch: () => ({
+      filters: watch.filters(),
+      onEvent: (event) => watch.take(event),
+      onPassing: (event) => watch.take(event, true),
+    }),
     online: (on) => {
       online = on
       if (on) watch.watch([])

@@ -3,13 +3,18 @@
  * AUTH challenges with the key it is given (`onauth`), says how that went, and publishes
  * again once after `auth-required:`. One object is one connection: never reconnected.
  */
-import { AbstractRelay } from 'nostr-tools/abstract-relay'
+import {
+  AbstractRelay,
+  type Subscription,
+  type SubscriptionParams,
+} from 'nostr-tools/abstract-relay'
+import type { Filter } from 'nostr-tools/filter'
 import type { EventTemplate, VerifiedEvent } from 'nostr-tools/pure'
-import type { NostrEvent } from '../../shared/nip90/index.ts'
+import { parseEventShape, type NostrEvent } from '../../shared/nip90/index.ts'
 import type { RelayAuthState } from '../../shared/worker-api.ts'
 import { errorText } from '../log.ts'
 import { readRefusal } from './refusal.ts'
-import { checkEvent } from './verify.ts'
+import { checkEvent, signedByAuthor } from './verify.ts'
 
 export interface ProviderRelayOptions {
   /** Signs the kind 22242 AUTH event: the provider's key, or the NWC connection's. */
@@ -17,7 +22,18 @@ export interface ProviderRelayOptions {
   onAuth?: (state: RelayAuthState, problem?: string) => void
   onDrop: (reason: string) => void
   onNotice?: (message: string) => void
+  /**
+   * Events the provider will not act on whatever their signature says (requests addressed to
+   * another provider): not verified here, handed to the subscriptions that take such events
+   * (`onpassing`) and verified before any other subscription sees them.
+   */
+  passes?: (event: NostrEvent) => boolean
   WebSocket?: typeof WebSocket
+}
+
+/** A subscription that also takes the events `passes` let through unverified. */
+export type ProviderSubscriptionParams = Partial<SubscriptionParams> & {
+  onpassing?: (event: NostrEvent) => void
 }
 
 // How long a publish refused with `auth-required:` waits for a challenge to be answered.
@@ -30,13 +46,20 @@ export class ProviderRelay extends AbstractRelay {
   private challenged: (() => void) | undefined
   private readonly challengeSeen: Promise<void>
   private readonly onAuth: ProviderRelayOptions['onAuth']
+  private readonly passing: WeakSet<object>
+  private readonly onDrop: (reason: string) => void
 
   constructor(url: string, o: ProviderRelayOptions) {
+    const passing = new WeakSet<object>()
     const opts = {
+      // Shape first, then (unless it passes unverified) the signature: never a throw.
       verifyEvent: (raw: unknown) => {
-        const checked = checkEvent(raw)
-        if ('error' in checked) o.onDrop(checked.error)
-        return !('error' in checked)
+        const shaped = parseEventShape(raw)
+        if ('error' in shaped) return (o.onDrop(shaped.error), false)
+        if (o.passes?.(shaped)) return (passing.add(raw as object), true)
+        if (signedByAuthor(shaped)) return true
+        o.onDrop('bad id or signature')
+        return false
       },
       enablePing: true,
       enableReconnect: false,
@@ -44,6 +67,8 @@ export class ProviderRelay extends AbstractRelay {
     }
     super(url, opts as ConstructorParameters<typeof AbstractRelay>[1])
     this.onAuth = o.onAuth
+    this.passing = passing
+    this.onDrop = o.onDrop
     this.challengeSeen = new Promise((resolve) => (this.challenged = resolve))
     this.onauth = async (template) => o.signAuth(template)
     // A relay may send anything as a notice: never assume a string.
@@ -74,6 +99,25 @@ export class ProviderRelay extends AbstractRelay {
       )
     }
     return (this.answered ?? Promise.resolve(false)).then(() => '')
+  }
+
+  /**
+   * nostr-tools' subscribe, with events that passed unverified going to `onpassing`, or, for a
+   * subscription without one, verified first like every other event.
+   */
+  override subscribe(filters: Filter[], params: ProviderSubscriptionParams): Subscription {
+    const { onevent, onpassing, ...rest } = params
+    return super.subscribe(filters, {
+      ...rest,
+      onevent: (event) => {
+        if (!this.passing.has(event)) return onevent?.(event)
+        this.passing.delete(event)
+        if (onpassing) return onpassing(event as NostrEvent)
+        const checked = checkEvent(event)
+        if ('error' in checked) return this.onDrop(checked.error)
+        onevent?.(event)
+      },
+    })
   }
 
   /** True once authenticated; false when AUTH failed or no challenge came within `ms`. */

@@ -7,6 +7,7 @@
 import type { Filter } from 'nostr-tools/filter'
 import { finalizeEvent, generateSecretKey, type EventTemplate } from 'nostr-tools/pure'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
+import { createRecentIds } from '../../shared/recent-ids.ts'
 import type { RelayLimits, RelayStatus } from '../../shared/worker-api.ts'
 import { errorText, type Log } from '../log.ts'
 import { backoffMs, sleep } from './backoff.ts'
@@ -41,7 +42,18 @@ export interface RelayPoolOptions extends Pick<CustomerRelaysOptions, 'mine'> {
    * A second subscription on the same connections, kept apart from the first (the market
    * watch): its refusals never reconnect or mark the relay, its events go to its own handler.
    */
-  watch?: { filters: Filter[]; onEvent(event: NostrEvent, relay: string): void }
+  watch?: {
+    filters: Filter[]
+    onEvent(event: NostrEvent, relay: string): void
+    /** The first subscription's events that `passes` let through, unverified. */
+    onPassing?(event: NostrEvent, relay: string): void
+  }
+  /**
+   * Events on the first subscription that the provider will not act on whatever their
+   * signature says (requests addressed to another provider): never verified, never given to
+   * `onEvent`, only to the watch's `onPassing`.
+   */
+  passes?: (event: NostrEvent) => boolean
   onStatus(statuses: RelayStatus[]): void
   /** A frame or event was dropped (malformed, oversized, bad signature). */
   onDrop(reason: string, relay: string): void
@@ -81,6 +93,7 @@ export interface RelayPool {
 }
 
 const INFO_WAIT_MS = 3000
+const SEEN_IDS = 20_000
 // A publish with no deadline of its own: long enough to outlast a few rate-limit pauses.
 const PUBLISH_DEADLINE_MS = 120_000
 
@@ -92,6 +105,9 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
     o.urls.map((url) => [url, { url, state: 'connecting', attempts: 0 }]),
   )
   const live = new Map<string, ProviderRelay>()
+  // Each subscription's events come once whatever the relays resend: a copy costs no verify.
+  const seen = createRecentIds(SEEN_IDS)
+  const watchSeen = createRecentIds(SEEN_IDS)
   const emit = () => o.onStatus([...status.values()].map((s) => ({ ...s })))
   const set = (url: string, patch: Partial<RelayStatus>, clear: (keyof RelayStatus)[] = []) => {
     const next = {
@@ -141,6 +157,7 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
       },
       onDrop: (reason) => o.onDrop(reason, url),
       onNotice: (msg) => o.log('debug', `${url} notice: ${msg}`),
+      ...(o.passes ? { passes: o.passes } : {}),
       ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
     })
 
@@ -156,6 +173,7 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
     void keepSubscribed({
       relay,
       filters: watch.filters,
+      seen: watchSeen,
       since,
       closed,
       closing: closing.signal,
@@ -204,6 +222,8 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
       const reason = await keepSubscribed({
         relay,
         filters: o.filters,
+        seen,
+        onPassing: (event) => o.watch?.onPassing?.(event, url),
         since,
         closed,
         closing: closing.signal,

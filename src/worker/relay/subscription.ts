@@ -6,6 +6,7 @@
  */
 import type { Filter } from 'nostr-tools/filter'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
+import type { RecentIds } from '../../shared/recent-ids.ts'
 import type { Log } from '../log.ts'
 import { backoffMs, sleep } from './backoff.ts'
 import type { ProviderRelay } from './provider-relay.ts'
@@ -26,6 +27,13 @@ export interface KeepSubscribed {
   closed: Promise<string>
   closing: AbortSignal
   onEvent: (event: NostrEvent) => void
+  /** Events that passed unverified (ProviderRelay's `passes`); verified first when left out. */
+  onPassing?: (event: NostrEvent) => void
+  /**
+   * Ids this subscription already had, across connections and relays: a copy is dropped
+   * before it is parsed or verified. Only verified events are added.
+   */
+  seen?: RecentIds
   /** The relay refused the subscription; its words, for the relay list. */
   onRefused: (words: string) => void
   log: Log
@@ -79,8 +87,12 @@ const subscribeOnce = (k: KeepSubscribed) =>
     const filters = k.filters.map((f) =>
       newest > 0 ? { ...f, since: Math.max(f.since ?? 0, newest - RESUBSCRIBE_OVERLAP_S) } : f,
     )
+    const seen = k.seen
     k.relay.subscribe(filters, {
+      ...(seen ? { alreadyHaveEvent: (id: string) => seen.has(id) } : {}),
+      ...(k.onPassing ? { onpassing: k.onPassing } : {}),
       onevent: (event) => {
+        seen?.add(event.id)
         // Never past now: one request dated in the future would move `since` past every
         // real request on the next resubscribe.
         const at = Math.min(event.created_at, Math.floor(Date.now() / 1000))
