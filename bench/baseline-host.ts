@@ -22,8 +22,12 @@ window.baseline = (command, replyType) => new Promise((resolve) => {
 </script>`
 
 export interface WorkerCosts {
+  /** Pure JS (nostr-tools/pure), as the baseline signs and verifies. */
   signMs: number
   verifyMs: number
+  /** libsecp256k1 in wasm (nostr-tools/wasm), as the app does once it has loaded. */
+  signWasmMs: number
+  verifyWasmMs: number
   /** One put in its own readwrite transaction, as the engine journals a job's step. */
   putMs: number
   getMs: number
@@ -77,7 +81,14 @@ export const startBaseline = async (
     costs: async (samples) => {
       const r = await call({ type: 'costs', samples }, 'costs')
       const n = (k: string) => Number(r[k])
-      return { signMs: n('signMs'), verifyMs: n('verifyMs'), putMs: n('putMs'), getMs: n('getMs') }
+      return {
+        signMs: n('signMs'),
+        verifyMs: n('verifyMs'),
+        signWasmMs: n('signWasmMs'),
+        verifyWasmMs: n('verifyWasmMs'),
+        putMs: n('putMs'),
+        getMs: n('getMs'),
+      }
     },
     close: async () => {
       await context.close()

@@ -39,6 +39,8 @@ export const runCosts = async (baseline: Baseline, measures: Measures, samples: 
     })
   add('sign one event, Chromium worker', browser.signMs, 'ms')
   add('verify one event, Chromium worker', browser.verifyMs, 'ms')
+  add('sign one event, Chromium worker, wasm (the app)', browser.signWasmMs, 'ms')
+  add('verify one event, Chromium worker, wasm (the app)', browser.verifyWasmMs, 'ms')
   add('IndexedDB put, own transaction, Chromium worker', browser.putMs, 'ms')
   add('IndexedDB get, own transaction, Chromium worker', browser.getMs, 'ms')
   add('verify one event, Node, pure JS (relay --relay=js)', relayVerifyMs, 'ms')

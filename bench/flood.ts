@@ -18,6 +18,7 @@ import WebSocket from 'ws'
 import { startNwcWallet } from '../fixtures/nwc-wallet.ts'
 import { connectWallet } from '../fixtures/wallet-ui.ts'
 import { LOAD_SETTINGS, openApp, writeSettings } from './app-page.ts'
+import { appBreakdown } from './breakdown.ts'
 import { VERIFY_PROBE } from './build.ts'
 import type { BenchEnv } from './env.ts'
 import { benchPrompt } from './fake-model.ts'
@@ -27,6 +28,7 @@ import { createHeapSampler } from './heap.ts'
 import { TOKENS } from './jobs-loop.ts'
 import type { Measures } from './measures.ts'
 import { startProbe, type Probe } from './probe.ts'
+import { startProfile } from './profile.ts'
 import { addRelayCeiling } from './relay-ceiling.ts'
 import { MB, percentile, round } from './stats.ts'
 import { openWorkerSession } from './worker-session.ts'
@@ -128,7 +130,6 @@ export const runFlood = async (
       awaitPromise: true,
       returnByValue: true,
     })) as { result: { value?: number }; exceptionDetails?: unknown }
-    await worker.close()
     const ceiling = evaluated.result.value
     if (typeof ceiling !== 'number') {
       throw new Error(`the verify probe failed: ${JSON.stringify(evaluated.exceptionDetails)}`)
@@ -141,6 +142,7 @@ export const runFlood = async (
     const chunk = Math.ceil(flood.requests.length / (HONEST - 1))
     const honestIds: string[] = []
     await startFrames(app.page)
+    const stopProfile = await startProfile(worker)
     const started = performance.now()
     for (let c = 0; c < HONEST - 1; c++) {
       for (const r of flood.requests.slice(c * chunk, (c + 1) * chunk)) {
@@ -162,6 +164,8 @@ export const runFlood = async (
       () => honestIds.filter((id) => probe.timing(id)?.resultAt === undefined).length,
     )
     const frames = await stopFrames(app.page)
+    await stopProfile()
+    await worker.close()
     honest.close()
     forged.close()
     const after = await heap.sample()
@@ -193,6 +197,12 @@ export const runFlood = async (
     add('honest p90, flooded / idle', floodP90 / idleP90, 'x', {
       budget: { op: '<=', limit: 2 },
     })
+    // Where a flooded honest job waited, from the app's own journal (medians).
+    const parts = await appBreakdown(app.page, probe, honestIds)
+    add('honest flooded p50: send to engine intake (relay, worker backlog)', parts.toIntake, 'ms')
+    add('honest flooded p50: intake to running', parts.toRunning, 'ms')
+    add('honest flooded p50: running to generation done', parts.generation, 'ms')
+    add('honest flooded p50: generation done to result at customer', parts.delivery, 'ms')
     add('relay took the flood in', relayTookS, 's', {
       note: `${flood.requests.length} events, first send to last OK`,
     })

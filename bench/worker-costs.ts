@@ -1,8 +1,11 @@
 /**
  * The primitives a provider spends its time on, timed inside a Chromium worker: signing and
- * verifying events (pure JS secp256k1) and one-record IndexedDB transactions (a journal step).
+ * verifying events (pure JS secp256k1, as the baseline does; libsecp256k1 in wasm, as the app
+ * does once it has loaded) and one-record IndexedDB transactions (a journal step).
  */
+import { initNostrWasm } from 'nostr-wasm/gzipped'
 import { finalizeEvent, verifyEvent, type Event } from 'nostr-tools/pure'
+import * as wasm from 'nostr-tools/wasm'
 
 const request = <T>(r: IDBRequest<T>) =>
   new Promise<T>((resolve, reject) => {
@@ -71,5 +74,12 @@ export const workerCosts = async (samples: number, secretKey: Uint8Array) => {
   // Fresh copies: nostr-tools caches a verified mark on the object itself.
   const copies = signed.map((e) => JSON.parse(JSON.stringify(e)) as Event)
   const verifyMs = leastOf(copies, (e) => verifyEvent(e))
-  return { signMs, verifyMs, ...(await idbCosts(samples)) }
+  wasm.setNostrWasm(await initNostrWasm())
+  const wasmSigned: Event[] = []
+  const signWasmMs = leastOf(templates, (tpl) =>
+    wasmSigned.push(wasm.finalizeEvent({ ...tpl }, secretKey)),
+  )
+  const wasmCopies = wasmSigned.map((e) => JSON.parse(JSON.stringify(e)) as Event)
+  const verifyWasmMs = leastOf(wasmCopies, (e) => wasm.verifyEvent(e))
+  return { signMs, verifyMs, signWasmMs, verifyWasmMs, ...(await idbCosts(samples)) }
 }
