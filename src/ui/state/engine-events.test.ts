@@ -87,6 +87,26 @@ describe('listening to an engine', () => {
     expect(store.get(snapshotAtom)?.state).toBe('going-online')
   })
 
+  it('applies a lone event within 50 ms, and events that keep coming at most 4 times a second', () => {
+    const store = createStore()
+    const { listener, start } = listenTo(store)
+    start(snapshot())
+    let renders = 0
+    store.sub(countsAtom, () => renders++)
+    const served = (n: number) => listener({ type: 'counts', counts: { ...counts, served: n } })
+    served(1)
+    vi.advanceTimersByTime(50)
+    expect([renders, store.get(countsAtom)?.served]).toEqual([1, 1])
+    // A busy second: an event every 10 ms.
+    for (let n = 2; n <= 101; n++) {
+      served(n)
+      vi.advanceTimersByTime(10)
+    }
+    expect(renders).toBeLessThanOrEqual(1 + 4)
+    vi.advanceTimersByTime(250)
+    expect(store.get(countsAtom)?.served).toBe(101)
+  })
+
   it('tells views of jobs at most once per interval, and once more when one mounts again', () => {
     const store = createStore()
     let calls = 0

@@ -60,6 +60,12 @@ export const applyEvents = (store: Store, events: readonly EngineEvent[]): void 
 
 /** How long events gather before the UI applies them: a burst of jobs costs one render. */
 const BATCH_MS = 50
+/**
+ * While they keep coming (a busy provider: dozens of jobs a second), at most one render per
+ * this: the figures and the running jobs still move four times a second, and the page's share
+ * of the CPU, which the engine needs, stays small.
+ */
+const BUSY_MS = 250
 
 /**
  * A listener for one engine. Its events wait for the snapshot `subscribe` answers (every
@@ -69,6 +75,7 @@ export const listenTo = (store: Store) => {
   let pending: EngineEvent[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
   let started = false
+  let flushedAt = -Infinity
   const flush = () => {
     timer = undefined
     const events = pending
@@ -78,7 +85,13 @@ export const listenTo = (store: Store) => {
   return {
     listener(event: EngineEvent): void {
       pending.push(event)
-      if (started) timer ??= setTimeout(flush, BATCH_MS)
+      if (started && timer === undefined) {
+        const wait = Math.max(BATCH_MS, flushedAt + BUSY_MS - Date.now())
+        timer = setTimeout(() => {
+          flushedAt = Date.now()
+          flush()
+        }, wait)
+      }
     },
     /** The engine answered: show its snapshot (a dead engine's is stale), then what followed. */
     start(snapshot: EngineSnapshot): void {
