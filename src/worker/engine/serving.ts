@@ -16,6 +16,7 @@ import { profileOf, startDiscovery } from './discovery.ts'
 import type { Hub } from './hub.ts'
 import { resolveInputs } from './inputs.ts'
 import { createIntake, type IntakeDeps } from './intake.ts'
+import { createKnownJobs } from './known-jobs.ts'
 import type { Jobs } from './jobs.ts'
 import type { Payments } from './payments-wiring.ts'
 import type { ProviderKey } from './provider-key.ts'
@@ -32,7 +33,7 @@ export interface ServingDeps extends Pick<
   settings: () => Settings
   installed: () => ModelInfo[]
   key: () => ProviderKey
-  store: Pick<JobStore, 'has' | 'unfinished'>
+  store: Pick<JobStore, 'has' | 'idsSince' | 'unfinished'>
   kv: Pick<KvStore, 'wantOnline' | 'setWantOnline'>
   jobs: Pick<
     Jobs,
@@ -76,8 +77,9 @@ export const createServing = (d: ServingDeps) => {
     hub.update({ counts: { ...counts, dropped: counts.dropped + 1 } })
   }
 
-  const intake = (notBefore: number) =>
-    createIntake({
+  const intake = (notBefore: number) => {
+    const known = createKnownJobs(d.store, jobs.journal, notBefore)
+    return createIntake({
       view: () => ({
         provider: { pubkey: d.key().pubkey, secretKey: d.key().secretKey },
         settings: settings(),
@@ -93,8 +95,8 @@ export const createServing = (d: ServingDeps) => {
       invoiceRefusal: payments.invoiceRefusal,
       ...(d.onOutcome ? { onOutcome: d.onOutcome } : {}),
       onRefused: d.onRefused,
-      has: d.store.has,
-      journal: jobs.journal,
+      has: known.has,
+      journal: known,
       feedback: jobs.replies.feedback,
       queue: jobs.queue,
       start: jobs.start,
@@ -107,6 +109,7 @@ export const createServing = (d: ServingDeps) => {
           .catch((e) => log('warn', `cancel: ${errorText(e)}`)),
       onAwaitingPayment: payments.awaitPayment,
     })
+  }
 
   const relays = createRelays({
     settings,

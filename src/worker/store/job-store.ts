@@ -22,6 +22,8 @@ export interface JobStore {
   add(job: JobRecord, then?: JobRecord): Promise<void>
   get(id: string): Promise<JobRecord | undefined>
   has(id: string): Promise<boolean>
+  /** Ids of the jobs received at or after `receivedAt` (ms), at most `max` of them. */
+  idsSince(receivedAt: number, max: number): Promise<string[]>
   /** Newest first. */
   list(limit: number, state?: JobState): Promise<JobRecord[]>
   unfinished(): Promise<JobRecord[]>
@@ -42,6 +44,15 @@ export const createJobStore = (db: Database): JobStore => ({
   get: (id) => db.get('jobs', id),
   async has(id) {
     return (await db.getKey('jobs', id)) !== undefined
+  },
+  async idsSince(receivedAt, max) {
+    const keys = await db.getAllKeysFromIndex(
+      'jobs',
+      'receivedAt',
+      IDBKeyRange.lowerBound(receivedAt),
+      max,
+    )
+    return keys as string[]
   },
   async list(limit, state) {
     const jobs: JobRecord[] = []
