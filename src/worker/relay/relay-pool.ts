@@ -1,7 +1,7 @@
 /**
- * Connections to the provider's relays: one loop per relay that connects, answers AUTH,
- * subscribes, and on any close reconnects with backoff and jitter, resubscribing from where it
- * left off. Publishing goes through each relay's gate (its refusals, on their own terms), and
+ * Connections to the provider's relays: one loop per relay (`relay-loop.ts`: connect, AUTH,
+ * subscribe, reconnect), their statuses in one list, and what the provider does through them.
+ * Publishing goes through each relay's gate (its refusals, on their own terms), and
  * customers' relays through a small reused pool (`customer-relays.ts`).
  */
 import type { Filter } from 'nostr-tools/filter'
@@ -9,10 +9,9 @@ import { finalizeEvent, generateSecretKey, type EventTemplate } from 'nostr-tool
 import type { NostrEvent } from '../../shared/nip90/index.ts'
 import { createRecentIds } from '../../shared/recent-ids.ts'
 import type { RelayLimits, RelayStatus } from '../../shared/worker-api.ts'
-import { errorText, type Log } from '../log.ts'
-import { backoffMs, sleep } from './backoff.ts'
 import { createCustomerRelays, type CustomerRelaysOptions } from './customer-relays.ts'
-import { ProviderRelay } from './provider-relay.ts'
+import type { ProviderRelay } from './provider-relay.ts'
+import { serveRelay, type ConnectionOptions, type RelayLoopDeps } from './relay-loop.ts'
 import {
   createRelayGate,
   publishToEach,
@@ -22,11 +21,10 @@ import {
 } from './relay-gate.ts'
 import { fetchRelayInfo } from './relay-info.ts'
 import { firstFound, oneMatch } from './first-match.ts'
-import { keepSubscribed } from './subscription.ts'
 
 export type { PublishOutcome }
 
-export interface RelayPoolOptions extends Pick<CustomerRelaysOptions, 'mine'> {
+export interface RelayPoolOptions extends ConnectionOptions, Pick<CustomerRelaysOptions, 'mine'> {
   /**
    * Signs NIP-42 AUTH: the provider's key, or the NWC connection's. Left out (a read-only
    * watch), a key made for this pool answers, so AUTH-only relays can still be read.
@@ -35,34 +33,9 @@ export interface RelayPoolOptions extends Pick<CustomerRelaysOptions, 'mine'> {
   /** The most NIP-13 work done for one event (a setting); none when left out. */
   maxPowBits?: () => number
   urls: string[]
-  /** What to subscribe to; `since` is moved forward on resubscribe. */
-  filters: Filter[]
-  onEvent(event: NostrEvent, relay: string): void
-  /**
-   * A second subscription on the same connections, kept apart from the first (the market
-   * watch): its refusals never reconnect or mark the relay, its events go to its own handler.
-   */
-  watch?: {
-    filters: Filter[]
-    onEvent(event: NostrEvent, relay: string): void
-    /** The first subscription's events that `passes` let through, unverified. */
-    onPassing?(event: NostrEvent, relay: string): void
-  }
-  /**
-   * Events on the first subscription that the provider will not act on whatever their
-   * signature says (requests addressed to another provider): never verified, never given to
-   * `onEvent`, only to the watch's `onPassing`.
-   */
-  passes?: (event: NostrEvent) => boolean
   onStatus(statuses: RelayStatus[]): void
-  /** A frame or event was dropped (malformed, oversized, bad signature). */
-  onDrop(reason: string, relay: string): void
-  log: Log
   /** Follow customers to private, loopback and ws:// relays (a setting; tests need it). */
   allowPrivate?: () => boolean
-  WebSocket?: typeof WebSocket
-  random?: () => number
-  connectTimeoutMs?: number
 }
 
 export interface RelayPool {
@@ -92,7 +65,6 @@ export interface RelayPool {
   close(): void
 }
 
-const INFO_WAIT_MS = 3000
 const SEEN_IDS = 20_000
 // A publish with no deadline of its own: long enough to outlast a few rate-limit pauses.
 const PUBLISH_DEADLINE_MS = 120_000
@@ -143,104 +115,14 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
     ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
   })
 
-  const makeRelay = (url: string) =>
-    new ProviderRelay(url, {
-      signAuth,
-      onAuth: (auth, problem) => {
-        set(
-          url,
-          { auth, ...(problem ? { authProblem: problem } : {}) },
-          problem ? [] : ['authProblem'],
-        )
-        if (auth === 'authenticated') o.log('info', `${url}: authenticated (NIP-42)`)
-        if (problem) o.log('warn', `${url}: AUTH failed: ${problem}`)
-      },
-      onDrop: (reason) => o.onDrop(reason, url),
-      onNotice: (msg) => o.log('debug', `${url} notice: ${msg}`),
-      ...(o.passes ? { passes: o.passes } : {}),
-      ...(o.WebSocket ? { WebSocket: o.WebSocket } : {}),
-    })
-
-  // Its own REQ on the connection: the relay's answers to it are the watch's business only.
-  const watchOn = (
-    relay: ProviderRelay,
-    url: string,
-    since: { newest: number },
-    closed: Promise<string>,
-  ) => {
-    const watch = o.watch
-    if (!watch) return
-    void keepSubscribed({
-      relay,
-      filters: watch.filters,
-      seen: watchSeen,
-      since,
-      closed,
-      closing: closing.signal,
-      onEvent: (event) => watch.onEvent(event, url),
-      onRefused: (words) => o.log('debug', `${url}: market subscription: ${words}`),
-      log: (_level, message) => o.log('debug', `market subscription: ${message}`),
-      ...(o.random ? { random: o.random } : {}),
-    })
-  }
-
-  const serve = async (url: string, info: Promise<void>) => {
-    const since = { newest: 0 }
-    const watchSince = { newest: 0 }
-    let attempts = 0
-    while (!closing.signal.aborted) {
-      set(url, { state: 'connecting', attempts }, ['auth', 'authProblem'])
-      const relay = makeRelay(url)
-      const closed = new Promise<string>((resolve) => {
-        relay.onclose = () => resolve('connection closed')
-      })
-      try {
-        // nostr-tools sets `onabort` on the signal it is given, so each connect gets its own.
-        await relay.connect({
-          timeout: o.connectTimeoutMs ?? 10_000,
-          abort: AbortSignal.any([closing.signal]),
-        })
-      } catch (e) {
-        attempts++
-        const wait = backoffMs(attempts, o.random)
-        const reason = `could not connect (${errorText(e)})`
-        set(url, { state: 'disconnected', reason, attempts, retryAt: Date.now() + wait })
-        o.log('warn', `${url}: ${reason}; retrying in ${Math.round(wait / 1000)} s`)
-        relay.close()
-        await sleep(wait, closing.signal)
-        continue
-      }
-      // The first connection waits briefly for the relay's NIP-11 document (fetched meanwhile),
-      // so "connected" arrives with the limits instead of one change after it.
-      await Promise.race([info, sleep(INFO_WAIT_MS, closing.signal)])
-      if (closing.signal.aborted) break
-      attempts = 0
-      live.set(url, relay)
-      set(url, { state: 'connected', attempts: 0 }, ['reason', 'retryAt'])
-      o.log('info', `${url}: connected`)
-      if (o.watch) watchOn(relay, url, watchSince, closed)
-      const reason = await keepSubscribed({
-        relay,
-        filters: o.filters,
-        seen,
-        onPassing: (event) => o.watch?.onPassing?.(event, url),
-        since,
-        closed,
-        closing: closing.signal,
-        onEvent: (event) => o.onEvent(event, url),
-        onRefused: (words) => set(url, { reason: words }),
-        log: o.log,
-        ...(o.random ? { random: o.random } : {}),
-      })
-      live.delete(url)
-      relay.close()
-      if (closing.signal.aborted) break
-      attempts++
-      const wait = backoffMs(attempts, o.random)
-      set(url, { state: 'disconnected', reason, attempts, retryAt: Date.now() + wait })
-      o.log('warn', `${url}: ${reason}; reconnecting in ${Math.round(wait / 1000)} s`)
-      await sleep(wait, closing.signal)
-    }
+  const loop: RelayLoopDeps = {
+    options: o,
+    closing: closing.signal,
+    signAuth,
+    set,
+    live,
+    seen,
+    watchSeen,
   }
 
   const readInfo = async (url: string) => {
@@ -250,7 +132,7 @@ export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
     else set(url, { infoProblem: info.problem })
   }
 
-  for (const url of o.urls) void serve(url, readInfo(url))
+  for (const url of o.urls) void serveRelay(loop, url, readInfo(url))
   emit()
 
   const sendOptions = (so: Partial<SendOptions> = {}): SendOptions => ({
