@@ -68,10 +68,10 @@ const rig = (o: { stored?: string[]; rateLimitPerMinute?: number; concurrency?: 
     // The real journal over a store that holds `stored`.
     journal: createJournal({
       store: {
-        add: async (job, then) => {
+        add: async (job) => {
           if (stored.has(job.id)) throw knownError()
           stored.add(job.id)
-          calls.created.push(then ?? job)
+          calls.created.push(job)
         },
         put: async () => undefined,
       },

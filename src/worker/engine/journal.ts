@@ -42,7 +42,9 @@ export const createJournal = (d: JournalDeps): Journal => {
   return {
     async create(job, then) {
       const next = then === undefined ? undefined : changed(job, then)
-      await d.store.add(job, next)
+      // The record as it ends up, added once: the add is the "is it new" check, and a job
+      // queued and started at once costs one write (one set of index entries), not two.
+      await d.store.add(next ?? job)
       d.onWrite(null, job)
       if (next === undefined) return job
       d.onWrite(job, next)

@@ -15,11 +15,8 @@ export type JobCounts = Pick<
 
 export interface JobStore {
   put(job: JobRecord): Promise<void>
-  /**
-   * A new record, and with `then` that record changed, in one transaction; rejects with a
-   * ConstraintError (nothing written) when the id is stored already.
-   */
-  add(job: JobRecord, then?: JobRecord): Promise<void>
+  /** A new record; rejects with a ConstraintError (nothing written) when the id is stored. */
+  add(job: JobRecord): Promise<void>
   get(id: string): Promise<JobRecord | undefined>
   has(id: string): Promise<boolean>
   /** Ids of the jobs received at or after `receivedAt` (ms), at most `max` of them. */
@@ -35,11 +32,8 @@ export const createJobStore = (db: Database): JobStore => ({
   async put(job) {
     await db.put('jobs', job)
   },
-  async add(job, then) {
-    const tx = db.transaction('jobs', 'readwrite')
-    // Both requests are queued at once; a failed add aborts the transaction, put and all.
-    const writes = [tx.store.add(job), ...(then ? [tx.store.put(then)] : [])]
-    await Promise.all([...writes, tx.done])
+  async add(job) {
+    await db.add('jobs', job)
   },
   get: (id) => db.get('jobs', id),
   async has(id) {
