@@ -110,5 +110,5 @@ export type EngineApi = {
     ? () => Promise<Commands[K]['result']>
     : (payload: Commands[K]['payload']) => Promise<Commands[K]['result']>
 } & {
-  subscribe(listener: (event: EngineEvent) => void): Promise<EngineSnapshot>
+  subscribe(listener: (events: EngineEvent[]) => void): Promise<EngineSnapshot>
 }

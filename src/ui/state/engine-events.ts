@@ -83,8 +83,8 @@ export const listenTo = (store: Store) => {
     applyEvents(store, events)
   }
   return {
-    listener(event: EngineEvent): void {
-      pending.push(event)
+    listener(events: EngineEvent[]): void {
+      pending.push(...events)
       if (started && timer === undefined) {
         const wait = Math.max(BATCH_MS, flushedAt + BUSY_MS - Date.now())
         timer = setTimeout(() => {

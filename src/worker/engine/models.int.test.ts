@@ -39,9 +39,11 @@ beforeEach(async () => {
   })
   events = []
   arrivals = []
-  engine.subscribe((e) => {
-    events.push(e)
-    arrivals.push(performance.now())
+  engine.subscribe((batch) => {
+    for (const e of batch) {
+      events.push(e)
+      arrivals.push(performance.now())
+    }
   })
   const settings = (await engine.snapshot()).settings
   const saved = await engine.saveSettings({
@@ -59,10 +61,14 @@ afterEach(async () => {
   await ollama.stop()
 })
 
+// Events cross in batches a few milliseconds after the command that caused them answers.
+const pulled = (name: string) => until(() => pulls(name).at(-1)?.done === true)
+
 describe('models', () => {
   it('pulls a model with rising progress, then lists it with its details', async () => {
     ollama.setPullStepDelayMs(40)
     expect(await engine.pullModel('smollm2:135m')).toEqual({ ok: true, value: undefined })
+    await pulled('smollm2:135m')
     const progress = pulls('smollm2:135m').filter((e) => e.total !== undefined)
     expect(progress.length).toBeGreaterThan(2)
     const completed = progress.map((e) => e.completed ?? 0)
@@ -84,6 +90,7 @@ describe('models', () => {
     await until(() => pulls('tinyllama').some((e) => (e.completed ?? 0) > 0))
     await engine.cancelPull('tinyllama')
     expect(await pulling).toEqual({ ok: false, error: 'Cancelled' })
+    await pulled('tinyllama')
     expect(pulls('tinyllama').at(-1)).toMatchObject({ done: true, error: 'cancelled' })
     await until(() => ollama.requests().some((r) => r.path === '/api/pull' && r.aborted))
     expect(await installed()).not.toContain('tinyllama:latest')
@@ -95,6 +102,7 @@ describe('models', () => {
       ok: false,
       error: 'Pull of no-such-model failed: pull model manifest: file does not exist',
     })
+    await pulled('no-such-model')
     expect(pulls('no-such-model').at(-1)).toMatchObject({ done: true, status: 'failed' })
     const invalid = await engine.pullModel('rm -rf')
     expect(invalid.ok).toBe(false)

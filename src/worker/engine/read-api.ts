@@ -12,8 +12,30 @@ export type ReadApi = Pick<
   EngineApi,
   'snapshot' | 'marketReport' | 'queryJobs' | 'jobSummary' | 'jobSeries' | 'getJob' | 'recentLog'
 > & {
-  /** Hears every change from now on, and answers the snapshot they apply to. */
-  subscribe: (listener: (e: EngineEvent) => void) => EngineSnapshot
+  /**
+   * Hears every change from now on, in batches (one call, one message to the page, for the
+   * events of a few milliseconds), and answers the snapshot they apply to.
+   */
+  subscribe: (listener: (events: EngineEvent[]) => void) => EngineSnapshot
+}
+
+// Short enough that nobody sees it; long enough that a busy engine's events, which come from
+// many tasks (every relay frame is one), cross to the page together.
+const BATCH_MS = 16
+
+const batched = (listener: (events: EngineEvent[]) => void) => {
+  let pending: EngineEvent[] = []
+  let timer: ReturnType<typeof setTimeout> | undefined
+  return (event: EngineEvent) => {
+    pending.push(event)
+    timer ??= setTimeout(() => {
+      timer = undefined
+      const events = pending
+      pending = []
+      // A comlink call to a page that is gone rejects; the hub drops listeners that throw.
+      void Promise.resolve(listener(events)).catch(() => undefined)
+    }, BATCH_MS)
+  }
 }
 
 export const createReadApi = (d: {
@@ -23,7 +45,7 @@ export const createReadApi = (d: {
   history: Pick<JobQueries, 'page' | 'summary' | 'series'>
 }): ReadApi => ({
   subscribe(listener) {
-    d.hub.subscribe(listener)
+    d.hub.subscribe(batched(listener))
     return d.hub.snapshot()
   },
   snapshot: async () => d.hub.snapshot(),
