@@ -82,9 +82,9 @@ const rig = (o: { stored?: string[]; rateLimitPerMinute?: number; concurrency?: 
       calls.feedback.push(f.text ?? f.status)
     },
     queue,
-    start: (id, journaled) => {
-      started.push(id)
-      void journaled.then((job) => job && job !== 'known' && queue.push(id))
+    start: (job, journaled) => {
+      started.push(job.id)
+      void journaled.then((j) => j && j !== 'known' && queue.push(job.id))
     },
     log: () => undefined,
     onRefused: (r) => refused.push(r.reason),

@@ -38,7 +38,7 @@ export interface IntakeDeps {
   feedback: Replies['feedback']
   queue: Pick<JobQueue, 'push' | 'position' | 'size' | 'hasFreeSlot'>
   /** Run a new job in the free slot once `journaled` resolves (jobs.start). */
-  start: (id: string, journaled: Promise<JobRecord | 'known' | null>) => void
+  start: (job: JobRecord, journaled: Promise<JobRecord | 'known' | null>) => void
   log: Log
   /** A request or frame dropped unanswered: said in the log, counted. */
   onDrop: (reason: string) => void
@@ -186,7 +186,7 @@ export const createIntake = (d: IntakeDeps) => {
         // for this write before it sends anything.
         const now = d.queue.hasFreeSlot()
         const written = record(decision.job, now)
-        if (now) d.start(decision.job.id, written)
+        if (now) d.start(decision.job, written)
         const job = await written
         if (job === 'known') return replay()
         if (!job) return

@@ -3,6 +3,7 @@
  * runs jobs and the canceller. Each part gets only what it uses from here.
  */
 import { isFinal, phaseOf, type JobRecord } from '../../shared/job-state.ts'
+import type { NostrEvent } from '../../shared/nip90/index.ts'
 import type { Settings } from '../../shared/settings.ts'
 import type { OllamaStatus } from '../../shared/worker-api.ts'
 import { errorText } from '../log.ts'
@@ -19,7 +20,7 @@ import type { Hub } from './hub.ts'
 import { createJournal } from './journal.ts'
 import { createJobQueue } from './queue.ts'
 import { createReplies } from './replies.ts'
-import { runJob, type RunDeps } from './run-job.ts'
+import { processingFeedback, runJob, type RunDeps } from './run-job.ts'
 
 export interface JobsDeps {
   store: JobStore
@@ -84,17 +85,23 @@ export const createJobs = (d: JobsDeps) => {
   }
   // New jobs that intake journals straight to running, by id: the runner takes the record
   // once that write is done, instead of reading it back.
-  const starting = new Map<string, Promise<JobRecord | 'known' | null>>()
+  // Each with its processing feedback, signed while the record is being written.
+  const starting = new Map<
+    string,
+    { written: Promise<JobRecord | 'known' | null>; processing: NostrEvent | null }
+  >()
+  type ToRun = { job: JobRecord; journaled: boolean; processing?: NostrEvent | null }
   /**
    * The record to run: the one handed over (`journaled`: written as running just now), or the
    * journal's. Null: nothing to run.
    */
-  const toRun = async (id: string): Promise<{ job: JobRecord; journaled: boolean } | null> => {
+  const toRun = async (id: string): Promise<ToRun | null> => {
     const handed = starting.get(id)
     starting.delete(id)
-    const written = handed ? await handed : 'known'
+    const written = handed ? await handed.written : 'known'
     if (written === null) return null
-    if (written !== 'known') return { job: written, journaled: true }
+    if (written !== 'known' && handed)
+      return { job: written, journaled: true, processing: handed.processing }
     const job = await d.store.get(id)
     if (!job) return null
     // A replay of a job the journal holds (after a reload) may have taken the slot before
@@ -108,8 +115,8 @@ export const createJobs = (d: JobsDeps) => {
     run: async (id, signal) => {
       const found = await toRun(id)
       if (!found || isFinal(found.job.state)) return
-      const { job, journaled } = found
-      await runJob(runDeps, job, signal, { journaled }).catch((e) =>
+      const { job, ...o } = found
+      await runJob(runDeps, job, signal, o).catch((e) =>
         log('error', `job ${id.slice(0, 8)}: ${errorText(e)}`),
       )
     },
@@ -129,11 +136,13 @@ export const createJobs = (d: JobsDeps) => {
      * takes it meanwhile, and the runner starts once `journaled` (the record, written as
      * running) resolves; no side effect comes before that write.
      */
-    start(id: string, journaled: Promise<JobRecord | 'known' | null>) {
+    start(job: JobRecord, journaled: Promise<JobRecord | 'known' | null>) {
       // Queued or running already: a replay, whose write fails as known.
-      if (queue.position(id) >= 0) return
-      starting.set(id, journaled)
-      queue.push(id)
+      if (queue.position(job.id) >= 0) return
+      // Signed now, while IndexedDB writes the record; sent once the write is done.
+      const processing = replies.signFeedback(job, processingFeedback(job))
+      starting.set(job.id, { written: journaled, processing })
+      queue.push(job.id)
     },
     /** Run a job; a paid one always gets its turn (capacity gates invoicing, never paid work). */
     run: (job: Pick<JobRecord, 'id' | 'paidMsats'>) =>

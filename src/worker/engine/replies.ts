@@ -47,6 +47,10 @@ export interface Replies {
   sizeLimits(relays: string[]): SizeLimits
   /** Kind 7000 feedback, encrypted like its request; never throws. */
   feedback(to: ReplyTo, feedback: Feedback): Promise<void>
+  /** The same feedback signed now, to send later (`sendFeedback`); null when it cannot be. */
+  signFeedback(to: ReplyTo, feedback: Feedback): NostrEvent | null
+  /** Publish feedback signed by `signFeedback`; never throws. */
+  sendFeedback(to: ReplyTo, event: NostrEvent | null): Promise<void>
 }
 
 export const createReplies = (d: RepliesDeps): Replies => {
@@ -89,22 +93,37 @@ export const createReplies = (d: RepliesDeps): Replies => {
   const sizeLimits = (relays: string[]) =>
     sizeLimitsOf(d.pool()?.limitsOf([...d.ourRelays(), ...relays]) ?? [])
 
-  const feedback = async (to: ReplyTo, o: Feedback) => {
-    const ref = { id: to.id, customer: to.customer, encryption: to.encryption ?? null }
-    const seal = sealFor(to.encryption, to.customer, d.secretKey())
-    const built = buildFeedback(ref, { ...o, now: Math.floor(d.now() / 1000) }, seal)
-    // A partial carries the answer so far: past the relays' size limit it is left out.
-    const fitted = fitEventSize(built, sizeLimits(to.replyRelays))
-    if (!fitted.ok) {
-      d.log('debug', `${o.status} feedback for ${to.id.slice(0, 8)} not sent: ${fitted.error}`)
-      return
-    }
+  const signFeedback = (to: ReplyTo, o: Feedback): NostrEvent | null => {
     try {
-      await publish(sign(fitted.value.template), to.replyRelays)
+      const ref = { id: to.id, customer: to.customer, encryption: to.encryption ?? null }
+      const seal = sealFor(to.encryption, to.customer, d.secretKey())
+      const built = buildFeedback(ref, { ...o, now: Math.floor(d.now() / 1000) }, seal)
+      // A partial carries the answer so far: past the relays' size limit it is left out.
+      const fitted = fitEventSize(built, sizeLimits(to.replyRelays))
+      if (fitted.ok) return sign(fitted.value.template)
+      d.log('debug', `${o.status} feedback for ${to.id.slice(0, 8)} not sent: ${fitted.error}`)
+    } catch (e) {
+      d.log('warn', `feedback for ${to.id.slice(0, 8)} not sent: ${errorText(e)}`)
+    }
+    return null
+  }
+
+  const sendFeedback = async (to: ReplyTo, event: NostrEvent | null) => {
+    if (event === null) return
+    try {
+      await publish(event, to.replyRelays)
     } catch (e) {
       d.log('warn', `feedback for ${to.id.slice(0, 8)} not sent: ${errorText(e)}`)
     }
   }
 
-  return { sign, publish, send, sizeLimits, feedback }
+  return {
+    sign,
+    publish,
+    send,
+    sizeLimits,
+    signFeedback,
+    sendFeedback,
+    feedback: (to, o) => sendFeedback(to, signFeedback(to, o)),
+  }
 }

@@ -1,7 +1,7 @@
 import { phaseOf, type JobRecord } from '../../shared/job-state.ts'
 import { chooseModel } from '../../shared/job-decision.ts'
 import { fitEventSize, maxTokensThatFit } from '../../shared/nip90/fit-size.ts'
-import { buildResult, withNotes } from '../../shared/nip90/index.ts'
+import { buildResult, withNotes, type NostrEvent } from '../../shared/nip90/index.ts'
 import type { Settings } from '../../shared/settings.ts'
 import type { OllamaStatus } from '../../shared/worker-api.ts'
 import { errorText, type Log } from '../log.ts'
@@ -14,11 +14,14 @@ import type { Finish } from './finish.ts'
 import { stopOf } from './job-stop.ts'
 import type { Journal } from './journal.ts'
 import { liveText, type LiveTextDeps } from './live-text.ts'
-import type { Replies } from './replies.ts'
+import type { Feedback, Replies } from './replies.ts'
 
 export interface RunDeps extends LiveTextDeps, InputDeps {
   journal: Pick<Journal, 'write'>
-  replies: Pick<Replies, 'sign' | 'send' | 'sizeLimits' | 'feedback'>
+  replies: Pick<
+    Replies,
+    'sign' | 'send' | 'sizeLimits' | 'feedback' | 'signFeedback' | 'sendFeedback'
+  >
   finish: Finish
   log: Log
   /** Whether one of our relays is connected: without one, publishing cannot even be tried. */
@@ -128,16 +131,22 @@ const generateResult = async (
   }
 }
 
+/** What a job's `processing` feedback says as it starts generating. */
+export const processingFeedback = (job: Pick<JobRecord, 'notes'>): Feedback => ({
+  status: 'processing',
+  text: withNotes('Generating your answer', job.notes),
+})
+
 /**
  * Run a queued job to its end: processing, generate, result, success; or error feedback.
  * `journaled`: intake wrote this record as running just now (jobs.start), so it is not written
- * again before processing is sent.
+ * again before processing is sent; `processing`, that feedback signed while it was written.
  */
 export const runJob = async (
   d: RunDeps,
   queued: JobRecord,
   signal: AbortSignal,
-  o: { journaled?: boolean } = {},
+  o: { journaled?: boolean; processing?: NostrEvent | null } = {},
 ): Promise<void> => {
   const deliverDeps: DeliverDeps = {
     send: d.replies.send,
@@ -153,11 +162,12 @@ export const runJob = async (
     o.journaled && queued.state === 'running'
       ? queued
       : await d.journal.write(queued, { to: 'running', patch: { startedAt: d.now() } })
-  const generating = withNotes('Generating your answer', job.notes)
   // Where the customer reads, looked up while the model runs (off intake, bounded by the job).
   const inbox =
     job.replyRelays.length > 0 ? Promise.resolve([]) : d.inbox.readRelays(job.customer, signal)
-  await d.replies.feedback(job, { status: 'processing', text: generating })
+  const processing =
+    o.processing !== undefined ? o.processing : d.replies.signFeedback(job, processingFeedback(job))
+  await d.replies.sendFeedback(job, processing)
   try {
     // The signed result is journaled before it is published: a resumed job sends these very bytes.
     job = await d.journal.write(job, { patch: await generateResult(d, job, inbox, signal) })
