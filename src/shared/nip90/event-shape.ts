@@ -1,3 +1,4 @@
+import { err, ok, type Result } from '../result.ts'
 import type { NostrEvent } from './types.ts'
 import { MAX_EVENT_BYTES } from './kinds.ts'
 
@@ -5,28 +6,26 @@ const HEX64 = /^[0-9a-f]{64}$/
 const HEX128 = /^[0-9a-f]{128}$/
 
 /** Parse untrusted JSON-ish data into an event shape, or say why not. */
-export const parseEventShape = (raw: unknown): NostrEvent | { error: string } => {
-  if (typeof raw !== 'object' || raw === null) return { error: 'not an object' }
+export const parseEventShape = (raw: unknown): Result<NostrEvent> => {
+  if (typeof raw !== 'object' || raw === null) return err('not an object')
   const e = raw as Record<string, unknown>
-  if (typeof e.id !== 'string' || !HEX64.test(e.id)) return { error: 'bad id' }
-  if (typeof e.pubkey !== 'string' || !HEX64.test(e.pubkey)) return { error: 'bad pubkey' }
-  if (typeof e.sig !== 'string' || !HEX128.test(e.sig)) return { error: 'bad signature' }
-  if (typeof e.kind !== 'number' || !Number.isInteger(e.kind) || e.kind < 0)
-    return { error: 'bad kind' }
+  if (typeof e.id !== 'string' || !HEX64.test(e.id)) return err('bad id')
+  if (typeof e.pubkey !== 'string' || !HEX64.test(e.pubkey)) return err('bad pubkey')
+  if (typeof e.sig !== 'string' || !HEX128.test(e.sig)) return err('bad signature')
+  if (typeof e.kind !== 'number' || !Number.isInteger(e.kind) || e.kind < 0) return err('bad kind')
   if (typeof e.created_at !== 'number' || !Number.isInteger(e.created_at) || e.created_at < 0) {
-    return { error: 'bad created_at' }
+    return err('bad created_at')
   }
-  if (typeof e.content !== 'string') return { error: 'bad content' }
+  if (typeof e.content !== 'string') return err('bad content')
   if (
     !Array.isArray(e.tags) ||
     !e.tags.every((t) => Array.isArray(t) && t.every((v) => typeof v === 'string'))
   ) {
-    return { error: 'bad tags' }
+    return err('bad tags')
   }
   const event = raw as NostrEvent
-  if (eventSize(event) > MAX_EVENT_BYTES)
-    return { error: `larger than ${MAX_EVENT_BYTES / 1024} KiB` }
-  return event
+  if (eventSize(event) > MAX_EVENT_BYTES) return err(`larger than ${MAX_EVENT_BYTES / 1024} KiB`)
+  return ok(event)
 }
 
 /** UTF-8 bytes of a string, without allocating. */

@@ -39,7 +39,7 @@ const openRelays = async (i: TestJobInput) => {
   const opened = await Promise.all(
     i.relays.map(async (url) => {
       const relay = new AbstractRelay(url, {
-        verifyEvent: (raw) => !('error' in checkEvent(raw)),
+        verifyEvent: (raw) => checkEvent(raw).ok,
         enableReconnect: false,
         ...(i.WebSocket ? { websocketImplementation: i.WebSocket } : {}),
       })

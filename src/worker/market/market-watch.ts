@@ -99,7 +99,7 @@ export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWa
     }
     if (++inWindow > rate) return tally.countDropped()
     // Verified only now, within the rate cap: a flood of requests for others costs no more.
-    if (unverified && 'error' in checkEvent(event)) return tally.countDropped()
+    if (unverified && !checkEvent(event).ok) return tally.countDropped()
     seen.add(event.id)
     tally.observe(event, deps.view(), now)
     dirty = true

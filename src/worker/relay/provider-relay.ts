@@ -55,9 +55,9 @@ export class ProviderRelay extends AbstractRelay {
       // Shape first, then (unless it passes unverified) the signature: never a throw.
       verifyEvent: (raw: unknown) => {
         const shaped = parseEventShape(raw)
-        if ('error' in shaped) return (o.onDrop(shaped.error), false)
-        if (o.passes?.(shaped)) return (passing.add(raw as object), true)
-        if (signedByAuthor(shaped)) return true
+        if (!shaped.ok) return (o.onDrop(shaped.error), false)
+        if (o.passes?.(shaped.value)) return (passing.add(raw as object), true)
+        if (signedByAuthor(shaped.value)) return true
         o.onDrop('bad id or signature')
         return false
       },
@@ -114,7 +114,7 @@ export class ProviderRelay extends AbstractRelay {
         this.passing.delete(event)
         if (onpassing) return onpassing(event as NostrEvent)
         const checked = checkEvent(event)
-        if ('error' in checked) return this.onDrop(checked.error)
+        if (!checked.ok) return this.onDrop(checked.error)
         onevent?.(event)
       },
     })

@@ -4,6 +4,7 @@
  * `restricted:` one gets nothing more, a `pow:` one gets a mined copy. See `refusal.ts`.
  */
 import type { NostrEvent } from '../../shared/nip90/index.ts'
+import { err, ok, type Result } from '../../shared/result.ts'
 import type { Log } from '../log.ts'
 import { backoffMs, sleep } from './backoff.ts'
 import { powAsked, readRefusal } from './refusal.ts'
@@ -33,7 +34,8 @@ export interface SendOptions {
   patient: boolean
 }
 
-export type GateOutcome = { ok: true; id: string } | { ok: false; reason: string }
+/** The id of the event the relay took (a mined copy's own), or why it did not take it. */
+export type GateOutcome = Result<string>
 
 export interface PublishOutcome {
   acked: string[]
@@ -48,7 +50,7 @@ export const publishToEach = async (
   const outcomes = await Promise.all(urls.map(one))
   const acked: string[] = []
   const errors: string[] = []
-  outcomes.forEach((r, i) => (r.ok ? acked.push(urls[i] as string) : errors.push(r.reason)))
+  outcomes.forEach((r, i) => (r.ok ? acked.push(urls[i] as string) : errors.push(r.error)))
   return { acked, errors }
 }
 
@@ -78,7 +80,7 @@ export const createRelayGate = (o: RelayGateOptions): RelayGate => {
     let faults = 0
     let limited = 0
     let mined = false
-    const fail = (reason: string): GateOutcome => ({ ok: false, reason: `${o.url}: ${reason}` })
+    const fail = (reason: string): GateOutcome => err(`${o.url}: ${reason}`)
     for (;;) {
       if (state.refused) return fail(`refused earlier (${state.refused})`)
       const pause = (state.rateLimitedUntil ?? 0) - now()
@@ -94,12 +96,12 @@ export const createRelayGate = (o: RelayGateOptions): RelayGate => {
           delete state.rateLimitedUntil
           changed()
         }
-        return { ok: true, id: current.id }
+        return ok(current.id)
       } catch (e) {
         const r = readRefusal(e)
         switch (r.action) {
           case 'accepted':
-            return { ok: true, id: current.id }
+            return ok(current.id)
           case 'back-off': {
             const wait = backoffMs(strikes++, o.random, RATE_BASE_MS, RATE_CAP_MS)
             state.rateLimitedUntil = now() + wait

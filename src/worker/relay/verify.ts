@@ -1,4 +1,5 @@
 import { parseEventShape, type NostrEvent } from '../../shared/nip90/index.ts'
+import { err, type Result } from '../../shared/result.ts'
 import { verifySignature } from './signatures.ts'
 
 /** Its id is its hash and its signature its author's, for an event already in shape. */
@@ -9,8 +10,8 @@ export const signedByAuthor = (shaped: NostrEvent): boolean => {
 }
 
 /** Shape, size, then signature: cheap checks first, and never a throw. */
-export const checkEvent = (raw: unknown): NostrEvent | { error: string } => {
+export const checkEvent = (raw: unknown): Result<NostrEvent> => {
   const shaped = parseEventShape(raw)
-  if ('error' in shaped) return shaped
-  return signedByAuthor(shaped) ? shaped : { error: 'bad id or signature' }
+  if (!shaped.ok) return shaped
+  return signedByAuthor(shaped.value) ? shaped : err('bad id or signature')
 }
