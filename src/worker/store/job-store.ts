@@ -1,6 +1,7 @@
 import { unwrap } from 'idb'
 import { request } from './cursor.ts'
 import type { Database } from './db.ts'
+import { groupedPuts } from './grouped-puts.ts'
 import type { EngineCounts } from '../../shared/engine-counts.ts'
 import { isFinal, type JobRecord, type JobState } from '../../shared/job-state.ts'
 
@@ -29,9 +30,7 @@ export interface JobStore {
 }
 
 export const createJobStore = (db: Database): JobStore => ({
-  async put(job) {
-    await db.put('jobs', job)
-  },
+  put: groupedPuts(db),
   async add(job) {
     await db.add('jobs', job)
   },
