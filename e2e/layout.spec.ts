@@ -133,12 +133,37 @@ test('the shell opens offline from the service worker and says what cannot be re
   await context.setOffline(true)
   await app.reload()
   await expect(hotbar(app)).toBeVisible()
+  // The shell came from the service worker: the network really is off for this document.
+  const reach = () =>
+    fetch(`/not-precached-${Date.now()}`).then(
+      () => 'reached',
+      () => 'failed',
+    )
+  expect(await app.evaluate(reach)).toBe('failed')
+  // DevTools' offline emulation (what setOffline uses) blocks the network for every document
+  // but, in Chromium 150, sets navigator.onLine and fires 'offline' only in the documents open
+  // when it is switched on: the reloaded one starts with navigator.onLine true, which a device
+  // that is really offline never reports. Switch it on again for this document, as the device
+  // would have told it.
+  const devtools = await context.newCDPSession(app)
+  const emulateOffline = (offline: boolean) =>
+    devtools.send('Network.emulateNetworkConditions', {
+      offline,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    })
+  await emulateOffline(true)
+  expect(await app.evaluate(() => navigator.onLine)).toBe(false)
   await expect(offline).toBeVisible()
   await expect(offline).toContainText("relays and Ollama can't be reached")
   await expect(pane(app, 'Sell Compute')).toBeVisible()
 
+  await emulateOffline(false)
   await context.setOffline(false)
+  expect(await app.evaluate(() => navigator.onLine)).toBe(true)
   await expect(offline).toHaveCount(0)
+  await devtools.detach()
   expect(pageErrors).toEqual([])
 })
 
