@@ -41,14 +41,22 @@ test('100,000 jobs: Job History opens fast, scrolls, filters, shows details and 
   app,
   pageErrors,
 }) => {
-  test.setTimeout(240_000)
+  // Seeding is the fixture, not what is tested, and its speed is the browser's IndexedDB: the
+  // machines with Chromium 156 wrote about 2,500 jobs/s, this one with Chromium 150 about 400
+  // to 470 (100,000 in 3.5 to 4.5 minutes on 2 shared cores, which left the rest of a 240 s
+  // budget nothing). So it has its own allowance, and what follows keeps the 240 s it had.
+  const startedAt = Date.now()
+  test.setTimeout(240_000 + 360_000)
   // The app has made its database once the (empty) history has answered.
   let history = await openPane(app, 'Job History')
   await expect(history.getByText('No jobs yet', { exact: false })).toBeVisible()
 
   const start = Date.now() - COUNT * SEED_SPACING_MS
   const seedMs = await seedJobs(app, { count: COUNT, start })
-  console.log(`seeded ${fmt(COUNT)} jobs in ${Math.round(seedMs)} ms`)
+  console.log(
+    `seeded ${fmt(COUNT)} jobs in ${Math.round(seedMs)} ms (${fmt(Math.round(COUNT / (seedMs / 1000)))} jobs/s)`,
+  )
+  test.setTimeout(Date.now() - startedAt + 240_000)
 
   // Cold: the pane is open across a reload, so this includes the app and its engine starting.
   await app.reload()
