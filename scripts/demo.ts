@@ -21,7 +21,9 @@ const PROMPTS = [
   'Describe the smell of rain in ten words',
   'Suggest a motto for a tiny compute co-op',
 ]
-const REQUEST_EVERY_MS = 4_000
+// Under the provider's default limit of 10 requests per customer a minute: a newcomer's demo
+// shows jobs selling, not "rate limited" refusals.
+const REQUEST_EVERY_MS = 7_000
 const REPORT_EVERY_MS = 250
 
 const { values } = parseArgs({ options: { ttl: { type: 'string' } } })
