@@ -25,7 +25,7 @@ import type { DemandReason } from '../../shared/market/demand.ts'
 import { createRecentIds } from '../../shared/recent-ids.ts'
 import { errorText, type Log } from '../log.ts'
 import type { RelayPoolOptions, RelayPool } from '../relay/relay-pool.ts'
-import { checkEvent } from '../relay/verify.ts'
+import { checkSigned } from '../relay/verify.ts'
 import type { MarketStore } from '../store/market-store.ts'
 
 export interface MarketWatchDeps {
@@ -53,8 +53,8 @@ export interface MarketWatch {
   filters(): Filter[]
   /**
    * An event from such a subscription: counted exactly as one of its own. `unverified`: a
-   * request the provider had no reason to verify (addressed to another provider); the watch
-   * checks its signature itself, if it counts it.
+   * request the provider had no reason to verify (addressed to another provider), already in
+   * shape; the watch checks its signature itself, if it counts it.
    */
   take(event: NostrEvent, unverified?: boolean): void
   /** The engine's verdict on a request that was ours to decide. */
@@ -99,7 +99,7 @@ export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWa
     }
     if (++inWindow > rate) return tally.countDropped()
     // Verified only now, within the rate cap: a flood of requests for others costs no more.
-    if (unverified && !checkEvent(event).ok) return tally.countDropped()
+    if (unverified && !checkSigned(event).ok) return tally.countDropped()
     seen.add(event.id)
     tally.observe(event, deps.view(), now)
     dirty = true

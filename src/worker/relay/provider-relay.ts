@@ -14,7 +14,7 @@ import { parseEventShape, type NostrEvent } from '../../shared/nip90/index.ts'
 import type { RelayAuthState } from '../../shared/worker-api.ts'
 import { errorText } from '../log.ts'
 import { readRefusal } from './refusal.ts'
-import { checkEvent, signedByAuthor } from './verify.ts'
+import { checkSigned } from './verify.ts'
 
 export interface ProviderRelayOptions {
   /** Signs the kind 22242 AUTH event: the provider's key, or the NWC connection's. */
@@ -55,11 +55,10 @@ export class ProviderRelay extends AbstractRelay {
       // Shape first, then (unless it passes unverified) the signature: never a throw.
       verifyEvent: (raw: unknown) => {
         const shaped = parseEventShape(raw)
-        if (!shaped.ok) return (o.onDrop(shaped.error), false)
-        if (o.passes?.(shaped.value)) return (passing.add(raw as object), true)
-        if (signedByAuthor(shaped.value)) return true
-        o.onDrop('bad id or signature')
-        return false
+        if (shaped.ok && o.passes?.(shaped.value)) return (passing.add(raw as object), true)
+        const checked = shaped.ok ? checkSigned(shaped.value) : shaped
+        if (!checked.ok) o.onDrop(checked.error)
+        return checked.ok
       },
       enablePing: true,
       enableReconnect: false,
@@ -113,7 +112,8 @@ export class ProviderRelay extends AbstractRelay {
         if (!this.passing.has(event)) return onevent?.(event)
         this.passing.delete(event)
         if (onpassing) return onpassing(event as NostrEvent)
-        const checked = checkEvent(event)
+        // In shape already (the hook checked it): only its signature is left to check.
+        const checked = checkSigned(event as NostrEvent)
         if (!checked.ok) return this.onDrop(checked.error)
         onevent?.(event)
       },
