@@ -4,7 +4,7 @@
  * answer. Intake serves it like any other job; nothing here takes a shortcut through the engine.
  */
 import { AbstractRelay } from 'nostr-tools/abstract-relay'
-import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure'
+import { generateSecretKey, getPublicKey } from 'nostr-tools/pure'
 import {
   KIND_DELETION,
   KIND_FEEDBACK,
@@ -15,6 +15,7 @@ import {
 import { err, ok, type Result } from '../../shared/result.ts'
 import type { TestJobReport } from '../../shared/worker-api.ts'
 import { errorText, type Log } from '../log.ts'
+import { signEvent } from '../relay/signatures.ts'
 import { checkEvent } from '../relay/verify.ts'
 import { readTestReply } from './test-reply.ts'
 
@@ -67,7 +68,7 @@ const publishAll = async (relays: AbstractRelay[], event: NostrEvent) => {
 export const runTestJob = async (i: TestJobInput): Promise<Result<TestJobReport>> => {
   const now = i.now ?? Date.now
   const { secretKey } = i
-  const request = finalizeEvent(
+  const request = signEvent(
     {
       kind: KIND_TEXT_REQUEST,
       created_at: Math.floor(now() / 1000),
@@ -122,7 +123,7 @@ export const runTestJob = async (i: TestJobInput): Promise<Result<TestJobReport>
     const outcome = await answer
     if (outcome.ok && outcome.value.outcome === 'payment-required') {
       // A test job does not pay: cancel it the way a customer would, so it doesn't linger.
-      const deletion = finalizeEvent(
+      const deletion = signEvent(
         {
           kind: KIND_DELETION,
           created_at: Math.floor(now() / 1000),

@@ -5,12 +5,13 @@
  * customers' relays through a small reused pool (`customer-relays.ts`).
  */
 import type { Filter } from 'nostr-tools/filter'
-import { finalizeEvent, generateSecretKey, type EventTemplate } from 'nostr-tools/pure'
+import { generateSecretKey, type EventTemplate } from 'nostr-tools/pure'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
 import { createRecentIds } from '../../shared/recent-ids.ts'
 import type { RelayLimits, RelayStatus } from '../../shared/worker-api.ts'
 import { createCustomerRelays, type CustomerRelaysOptions } from './customer-relays.ts'
 import type { ProviderRelay } from './provider-relay.ts'
+import { signEvent } from './signatures.ts'
 import { serveRelay, type ConnectionOptions, type RelayLoopDeps } from './relay-loop.ts'
 import {
   createRelayGate,
@@ -72,7 +73,7 @@ const PUBLISH_DEADLINE_MS = 120_000
 export const createRelayPool = (o: RelayPoolOptions): RelayPool => {
   const closing = new AbortController()
   const anonymous = generateSecretKey()
-  const signAuth = o.signAuth ?? ((t: EventTemplate) => finalizeEvent(t, anonymous))
+  const signAuth = o.signAuth ?? ((t: EventTemplate) => signEvent(t, anonymous))
   const status = new Map<string, RelayStatus>(
     o.urls.map((url) => [url, { url, state: 'connecting', attempts: 0 }]),
   )

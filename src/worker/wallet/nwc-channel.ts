@@ -3,12 +3,12 @@
  * wait for the answer to that request id, and hear notifications. What comes in is sorted and
  * believed or not in nwc-inbox.ts.
  */
-import { finalizeEvent } from 'nostr-tools/pure'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
 import type { RelayStatus } from '../../shared/worker-api.ts'
 import type { Log } from '../log.ts'
 import { sleep } from '../relay/backoff.ts'
 import { createRelayPool } from '../relay/relay-pool.ts'
+import { signEvent } from '../relay/signatures.ts'
 import {
   KIND_NWC_INFO,
   KIND_NWC_NOTIFICATION_NIP04,
@@ -70,7 +70,7 @@ export const openNwcChannel = (
     ],
     onEvent: inbox.onEvent,
     // NIP-47 relays may demand NIP-42 AUTH: this connection answers with its own key.
-    signAuth: (template) => finalizeEvent(template, c.secretKey),
+    signAuth: (template) => signEvent(template, c.secretKey),
     onStatus: (next) => {
       statuses = next
       if (next.some((s) => s.state === 'connected')) for (const wake of connectionWaiters) wake()
@@ -170,7 +170,7 @@ export const openNwcChannel = (
           ...(encryption === 'nip44_v2' ? [['encryption', 'nip44_v2']] : []),
         ]
         const content = cipher.encrypt(encryption, JSON.stringify({ method, params }))
-        const event = finalizeEvent(
+        const event = signEvent(
           { kind: KIND_NWC_REQUEST, created_at: createdAt, tags, content },
           c.secretKey,
         )
