@@ -32,7 +32,7 @@ const batched = (listener: (events: EngineEvent[]) => void) => {
       timer = undefined
       const events = pending
       pending = []
-      // A comlink call to a page that is gone rejects; the hub drops listeners that throw.
+      // A comlink call to a page that is gone rejects: nothing to do, the worker goes with it.
       void Promise.resolve(listener(events)).catch(() => undefined)
     }, BATCH_MS)
   }
