@@ -21,7 +21,8 @@ for (const size of [
     const settings = await openPane(app, 'Settings')
 
     const checkboxes = settings.getByRole('checkbox')
-    expect(await checkboxes.count()).toBeGreaterThanOrEqual(4)
+    // The form renders once the settings are read: wait for it, then count.
+    await expect(checkboxes.nth(3)).toBeVisible()
     for (const checkbox of await checkboxes.all()) {
       await checkbox.scrollIntoViewIfNeeded()
       // The label the box belongs to is the one that names it.
