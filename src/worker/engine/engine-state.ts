@@ -8,6 +8,7 @@ import type { Database } from '../store/db.ts'
 import { createJobQueries } from '../store/job-queries.ts'
 import { createJobStore } from '../store/job-store.ts'
 import { createKvStore } from '../store/kv-store.ts'
+import { createStateTally } from '../store/state-tally.ts'
 import { createSecretStore } from '../store/secrets.ts'
 import { createFigures } from './figures.ts'
 import { createHub } from './hub.ts'
@@ -21,11 +22,11 @@ export const openEngineState = async (db: Database, now: () => number) => {
   const secrets = createSecretStore(db)
   const kv = createKvStore(db, secrets)
   const store = createJobStore(db)
-  const history = createJobQueries(db)
   const saved = await kv.settings()
   const key = await loadOrCreateKey(kv)
   const unfinished = await store.unfinished()
-  const { earnedSince, ...stored } = await store.counts(now() - DAY_AND_HOUR_MS)
+  const { earnedSince, byState, ...stored } = await store.counts(now() - DAY_AND_HOUR_MS)
+  const history = createJobQueries(db, createStateTally(byState), now)
   const hub = createHub(
     {
       settings: saved,

@@ -53,7 +53,7 @@ export const createJobs = (d: JobsDeps) => {
     onWrite: (before, after) => {
       if (after.state === 'awaiting-payment') awaiting.add(after.id)
       else awaiting.delete(after.id)
-      d.history.noteChange()
+      d.history.noteChange(before, after)
       d.figures.noteJob(before, after)
       hub.update({ counts: d.figures.windowed(countChange(hub.snapshot().counts, before, after)) })
       hub.job(after)

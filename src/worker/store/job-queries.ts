@@ -4,7 +4,7 @@
  * reads every record: a page of 100 at offset 90,000 of 100,000 takes about 0.1 s.
  */
 import { unwrap } from 'idb'
-import { JOB_STATES, type JobRecord, type JobState } from '../../shared/job-state.ts'
+import type { JobRecord } from '../../shared/job-state.ts'
 import type {
   JobPage,
   JobPageQuery,
@@ -15,7 +15,9 @@ import type {
 import { distinctFirstParts, edgeKey, readPage, request } from './cursor.ts'
 import type { Database } from './db.ts'
 import { clausesKey, filterClauses, matchingIds, singleRange, type Clause } from './job-match.ts'
+import { createClosedBars } from './closed-bars.ts'
 import { jobSeries } from './job-series.ts'
+import type { StateTally } from './state-tally.ts'
 
 export const MAX_PAGE = 5000
 /** A chart has no use for more points than a screen has pixels. */
@@ -26,14 +28,24 @@ export interface JobQueries {
   /** Everything but the sats, which the engine keeps as payments settle. */
   summary(): Promise<Omit<JobSummary, 'satsEarned'>>
   series(q: JobSeriesQuery): Promise<JobSeries>
-  /** Any job was written: cached answers are stale. */
-  noteChange(): void
+  /** A job was written (`before` null when it is new): cached answers are stale. */
+  noteChange(before: JobRecord | null, after: JobRecord): void
 }
 
 const clamp = (n: number, lo: number, hi: number) =>
   Math.min(hi, Math.max(lo, Number.isFinite(n) ? Math.floor(n) : lo))
 
-export const createJobQueries = (db: Database): JobQueries => {
+/**
+ * `tally` holds each state's count (state-tally.ts): totals come from it, and a count is only
+ * taken of the newest jobs a query holds back, never of the whole history. The unfiltered
+ * chart keeps its closed bars (closed-bars.ts) and counts only the open ones.
+ */
+export const createJobQueries = (
+  db: Database,
+  tally: StateTally,
+  now: () => number = Date.now,
+): JobQueries => {
+  const closedBars = createClosedBars()
   // Bumped on every write; a cached answer from an older generation is never used.
   let generation = 0
   let matched: { key: string; generation: number; ids: string[] } | null = null
@@ -61,7 +73,7 @@ export const createJobQueries = (db: Database): JobQueries => {
       const index = jobsStore().index(single[0])
       const range = single[1]
       const [total, jobs] = await Promise.all([
-        request(index.count(range ?? undefined)),
+        totalOf(q, index, range),
         readPage<JobRecord>(index, range, direction, offset, limit),
       ])
       return { total, jobs }
@@ -74,24 +86,34 @@ export const createJobQueries = (db: Database): JobQueries => {
     return { total: ids.length, jobs: jobs.filter((j): j is JobRecord => j !== undefined) }
   }
 
+  /**
+   * A single range's count. With no filter but the status (or none), the tally's count less
+   * the jobs received after the moment the query holds back, if any: the newest jobs only.
+   */
+  const totalOf = async (q: JobPageQuery, index: IDBIndex, range: IDBKeyRange | null) => {
+    if (q.customer !== undefined || q.customerShort !== undefined || q.model !== undefined)
+      return request(index.count(range ?? undefined))
+    const all = q.state === undefined ? tally.total() : tally.byState()[q.state]
+    const until = q.receivedUntil
+    if (until === undefined) return all
+    const later =
+      q.state === undefined
+        ? IDBKeyRange.lowerBound(until, true)
+        : IDBKeyRange.bound([q.state, until], [q.state, Infinity], true, false)
+    return all - (await request(index.count(later)))
+  }
+
   const summary: JobQueries['summary'] = async () => {
     const store = jobsStore()
     const byTime = store.index('receivedAt')
-    const state = store.index('state')
-    const [jobs, counts, first, last, models] = await Promise.all([
-      request(store.count()),
-      Promise.all(JOB_STATES.map((s) => request(state.count(s)))),
+    const [first, last, models] = await Promise.all([
       edgeKey(byTime, 'next'),
       edgeKey(byTime, 'prev'),
       distinctFirstParts(store.index('model-time')),
     ])
-    const byState = Object.fromEntries(JOB_STATES.map((s, i) => [s, counts[i] ?? 0])) as Record<
-      JobState,
-      number
-    >
     return {
-      jobs,
-      byState,
+      jobs: tally.total(),
+      byState: tally.byState(),
       ...(typeof first === 'number' ? { firstAt: first } : {}),
       ...(typeof last === 'number' ? { lastAt: last } : {}),
       models,
@@ -105,15 +127,22 @@ export const createJobQueries = (db: Database): JobQueries => {
     if (span / size > MAX_BUCKETS) size *= Math.ceil(span / size / MAX_BUCKETS)
     const clauses = await filterClauses(jobsStore, q)
     const ids = clauses === null ? [] : clauses.length === 0 ? null : await cachedIds(clauses)
-    return jobSeries(jobsStore, { from: q.from, to: q.to, bucketMs: size, state: q.state }, ids)
+    const within = { from: q.from, to: q.to, bucketMs: size, state: q.state }
+    return jobSeries(
+      jobsStore,
+      within,
+      ids === null ? { all: tally.byState(), closed: closedBars, now: now() } : { ids },
+    )
   }
 
   return {
     page,
     summary,
     series,
-    noteChange() {
+    noteChange(before, after) {
       generation++
+      tally.note(before, after)
+      closedBars.note(before, after)
     },
   }
 }

@@ -1,9 +1,9 @@
 import { unwrap } from 'idb'
-import { request } from './cursor.ts'
 import type { Database } from './db.ts'
 import { groupedPuts } from './grouped-puts.ts'
 import type { EngineCounts } from '../../shared/engine-counts.ts'
 import { isFinal, type JobRecord, type JobState } from '../../shared/job-state.ts'
+import { countByState, statesAmong, type ByState } from './state-tally.ts'
 
 /** The figures the journal holds at start; the engine keeps them current from then on. */
 export type JobCounts = Pick<
@@ -12,6 +12,8 @@ export type JobCounts = Pick<
 > & {
   /** Each delivered paid job paid since `since`: when, and its whole sats. */
   earnedSince: [at: number, sats: number][]
+  /** Every state's count, which Job History's tally keeps current from here on. */
+  byState: ByState
 }
 
 export interface JobStore {
@@ -70,44 +72,45 @@ export const createJobStore = (db: Database): JobStore => ({
       .sort((a, b) => a.receivedAt - b.receivedAt)
   },
   async counts(since) {
-    // At start, from indexes only: state counts, the ids of ended jobs, and one walk over the
-    // keys of settled payments. Earned means paid and delivered: a paid job still running, or
-    // failed and owed, has earned nothing yet. The engine keeps the counts current from then on.
-    const store = unwrap(db.transaction('jobs').store)
-    const state = store.index('state')
-    const [served, failed, expired, completed, unpaidEnds, paid, awaiting] = await Promise.all([
-      request(state.count('completed')),
-      request(state.count('failed')),
-      request(state.count('expired')),
-      request(state.getAllKeys('completed')),
-      Promise.all(ENDED_UNDELIVERED.map((s) => request(state.getAllKeys(s)))),
-      paidKeys(store.index('paid')),
+    // At start, from indexes only: state counts and one walk over the keys of settled
+    // payments, then the states of the paid jobs (none for a free provider). Earned means paid
+    // and delivered: a paid job still running, or failed and owed, has earned nothing yet. The
+    // engine keeps the counts current from then on.
+    const jobs = () => unwrap(db.transaction('jobs').store)
+    const [byState, paid, awaiting] = await Promise.all([
+      countByState(jobs()),
+      paidKeys(jobs().index('paid')),
       db.getAllFromIndex('jobs', 'state', 'awaiting-payment'),
     ])
-    const delivered = new Set(completed)
-    const undelivered = new Set(unpaidEnds.flat())
+    const ended = await statesAmong(
+      jobs,
+      paid.map(([id]) => id),
+      ['completed', ...ENDED_UNDELIVERED],
+    )
     let satsEarned = 0
     const owed = { jobs: 0, msats: 0 }
     const earnedSince: [number, number][] = []
     for (const [id, at, msats] of paid) {
+      const state = ended.get(id)
       // Whole sats per job, as the engine adds them when each paid job completes.
-      if (delivered.has(id)) {
+      if (state === 'completed') {
         satsEarned += Math.floor(msats / 1000)
         if (at >= since) earnedSince.push([at, Math.floor(msats / 1000)])
-      } else if (undelivered.has(id)) {
+      } else if (state !== undefined) {
         owed.jobs++
         owed.msats += msats
       }
     }
     const awaitingMsats = awaiting.reduce((sum, job) => sum + job.priceMsats, 0)
     return {
-      served,
-      failed,
+      served: byState.completed,
+      failed: byState.failed,
       satsEarned,
-      expired,
+      expired: byState.expired,
       owed,
       awaiting: { jobs: awaiting.length, msats: awaitingMsats },
       earnedSince,
+      byState,
     }
   },
 })
