@@ -4,6 +4,15 @@ export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error:
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value })
 export const err = <E>(error: E): Result<never, E> => ({ ok: false, error })
 
-/** What went wrong, as the sentence it carries: an Error's message, a string as it is. */
+/**
+ * What went wrong, as the sentence it carries: an Error's message, a string as it is, and
+ * "unknown error" for anything that carries no words (never "[object Object]").
+ */
 export const errorText = (e: unknown): string =>
-  e instanceof Error ? e.message : typeof e === 'string' ? e : String(e)
+  e instanceof Error
+    ? e.message
+    : typeof e === 'string'
+      ? e
+      : typeof e === 'number' || typeof e === 'boolean'
+        ? String(e)
+        : 'unknown error'

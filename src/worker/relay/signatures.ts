@@ -8,6 +8,7 @@
 import { finalizeEvent as signPure, verifyEvent as verifyPure } from 'nostr-tools/pure'
 import type { EventTemplate, VerifiedEvent } from 'nostr-tools/pure'
 import type { NostrEvent } from '../../shared/nip90/index.ts'
+import { errorText } from '../../shared/result.ts'
 
 interface Fast {
   finalizeEvent(t: EventTemplate, secretKey: Uint8Array): VerifiedEvent
@@ -28,7 +29,7 @@ export const loadFastSignatures = (): Promise<'wasm' | string> =>
       fast = wasm
       return 'wasm' as const
     },
-    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    (e: unknown) => errorText(e),
   ))
 
 /** Which implementation signs and verifies now. */

@@ -1,3 +1,4 @@
+import { errorText } from '../../shared/result.ts'
 import type { SparkSdk } from './spark-sdk.ts'
 import { WalletError } from './wallet.ts'
 
@@ -51,8 +52,7 @@ const MAX_DETAIL = 200
  * that holds debugging data (client version, raw field values), not words for a person.
  */
 export const sparkDetail = (e: unknown): string => {
-  const raw = e instanceof Error ? e.message : typeof e === 'string' ? e : 'unknown error'
-  let text = raw.split('\n')[0] ?? ''
+  let text = errorText(e).split('\n')[0] ?? ''
   const context = text.endsWith(']') ? text.lastIndexOf(' [') : -1
   if (context > 0) text = text.slice(0, context)
   text = text.trim() || 'no details'

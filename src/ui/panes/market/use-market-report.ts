@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { MarketReport } from '../../../shared/market/report.ts'
 import { getEngine } from '../../worker-client.ts'
+import { errorText } from '../../../shared/result.ts'
 
 const REFRESH_MS = 5000
 
@@ -19,7 +20,7 @@ export const useMarketReport = () => {
             setReport(r)
             setError(null)
           },
-          (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
+          (e: unknown) => alive && setError(errorText(e)),
         )
     void load()
     const timer = window.setInterval(() => void load(), REFRESH_MS)
