@@ -54,7 +54,10 @@ export const createRelays = (d: RelaysDeps) => {
     const me = getPublicKey(d.secretKey())
     pool = createRelayPool({
       ...(watch ? { watch } : {}),
-      passes: (event) => event.kind === KIND_TEXT_REQUEST && addressedElsewhere(event, me),
+      passes: (event) =>
+        event.kind === KIND_TEXT_REQUEST
+          ? addressedElsewhere(event, me)
+          : (watch?.passes?.(event) ?? false),
       urls: relays,
       filters: [
         { kinds: [KIND_TEXT_REQUEST], since: notBefore },

@@ -63,4 +63,24 @@ describe('hostile market events, online', () => {
     // Everything the pane gets, small however large the events were.
     expect(JSON.stringify(report).length).toBeLessThan(100_000)
   }, 90_000)
+
+  it('are verified by the watch itself: a forged announcement is dropped, never listed', async () => {
+    rig = await startRig()
+    expect(await rig.engine.goOnline()).toEqual({ ok: true, value: 'online' })
+    await until(() =>
+      rig!.relay.subscriptions().some((s) => s.filters.some((f) => f.kinds?.includes(31990))),
+    )
+    // Another event's signature: well formed, and wrong. The relay passes it on as it is.
+    const forged = { ...announce('{"name":"forged"}'), sig: announce('{}').sig }
+    const genuine = announce('{"name":"genuine"}')
+    const before = (await rig.engine.marketReport()).dropped
+    rig.relay.injectEvent(forged)
+    rig.relay.injectEvent(genuine)
+    await until(async () =>
+      (await rig!.engine.marketReport()).providers.some((p) => p.name === 'genuine'),
+    )
+    const report = await rig.engine.marketReport()
+    expect(report.providers.some((p) => p.name === 'forged')).toBe(false)
+    expect(report.dropped).toBe(before + 1)
+  })
 })

@@ -26,6 +26,7 @@ import { createRecentIds } from '../../shared/recent-ids.ts'
 import { errorText, type Log } from '../log.ts'
 import type { RelayPoolOptions, RelayPool } from '../relay/relay-pool.ts'
 import { checkSigned } from '../relay/verify.ts'
+import { createBackgroundQueue } from './background.ts'
 import type { MarketStore } from '../store/market-store.ts'
 
 export interface MarketWatchDeps {
@@ -65,6 +66,14 @@ export interface MarketWatch {
 
 const SEEN_IDS = 10_000
 
+/** What only the watch subscribes to: no other subscription of the provider takes these. */
+export const MARKET_ONLY_KINDS: ReadonlySet<number> = new Set([
+  KIND_TEXT_RESULT,
+  KIND_HANDLER_INFO,
+  KIND_HEARTBEAT,
+  KIND_PROFILE,
+])
+
 export const marketFilters = (now: number, unnamed: readonly string[]): Filter[] => {
   const day = Math.floor((now - DAY_MS) / 1000)
   const filters: Filter[] = [
@@ -89,15 +98,17 @@ export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWa
   let windowStart = 0
   let inWindow = 0
 
-  const take = (event: NostrEvent, unverified = false) => {
-    // The same event arrives from every relay that has it: count it once.
+  // Counting waits for a moment when the worker has nothing more urgent (background.ts): a
+  // customer's request never queues behind market events. In order, so the engine's verdict
+  // on a request comes after the request itself.
+  const later = createBackgroundQueue((e) =>
+    deps.log('warn', `market watch: an event could not be counted: ${errorText(e)}`),
+  )
+  const queued = new Set<string>()
+
+  const count = (event: NostrEvent, unverified: boolean, now: number) => {
+    queued.delete(event.id)
     if (seen.has(event.id)) return
-    const now = deps.now()
-    if (now - windowStart >= 1000) {
-      windowStart = now
-      inWindow = 0
-    }
-    if (++inWindow > rate) return tally.countDropped()
     // Verified only now, within the rate cap: a flood of requests for others costs no more.
     if (unverified && !checkSigned(event).ok) return tally.countDropped()
     seen.add(event.id)
@@ -105,7 +116,21 @@ export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWa
     dirty = true
   }
 
+  const take = (event: NostrEvent, unverified = false) => {
+    // The same event arrives from every relay that has it: count it once.
+    if (seen.has(event.id) || queued.has(event.id)) return
+    const now = deps.now()
+    if (now - windowStart >= 1000) {
+      windowStart = now
+      inWindow = 0
+    }
+    if (++inWindow > rate) return tally.countDropped()
+    queued.add(event.id)
+    later.push(() => count(event, unverified, now))
+  }
+
   const save = async () => {
+    later.flush()
     if (!dirty) return
     dirty = false
     try {
@@ -141,10 +166,16 @@ export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWa
     },
     watching: () => pool !== null,
     decided(event, reason, details = {}) {
-      tally.decided(event.id, reason, details, event.created_at, deps.now())
-      dirty = true
+      const now = deps.now()
+      later.push(() => {
+        tally.decided(event.id, reason, details, event.created_at, now)
+        dirty = true
+      })
     },
-    report: () => tally.report(deps.view(), deps.now()),
+    report: () => {
+      later.flush()
+      return tally.report(deps.view(), deps.now())
+    },
     async stop() {
       clearInterval(timer)
       pool?.close()

@@ -10,7 +10,7 @@ import { createRelayPool, type RelayPoolOptions } from '../relay/relay-pool.ts'
 import type { Database } from '../store/db.ts'
 import { createMarketStore } from '../store/market-store.ts'
 import type { MarketFeed } from '../engine/serving.ts'
-import { createMarketWatch } from './market-watch.ts'
+import { createMarketWatch, MARKET_ONLY_KINDS } from './market-watch.ts'
 import { requestFacts } from '../../shared/market/classify.ts'
 import type { DemandReason } from '../../shared/market/demand.ts'
 import type { RequestDetails } from '../../shared/market/tally.ts'
@@ -60,6 +60,7 @@ export const startMarket = async (deps: MarketDeps) => {
       filters: watch.filters(),
       onEvent: (event) => watch.take(event),
       onPassing: (event) => watch.take(event, true),
+      passes: (event) => MARKET_ONLY_KINDS.has(event.kind),
     }),
     online: (on) => {
       online = on

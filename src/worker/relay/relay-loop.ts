@@ -24,8 +24,14 @@ export interface ConnectionOptions {
   watch?: {
     filters: Filter[]
     onEvent(event: NostrEvent, relay: string): void
-    /** The first subscription's events that `passes` let through, unverified. */
+    /** The events that `passes` let through, unverified, on either subscription. */
     onPassing?(event: NostrEvent, relay: string): void
+    /**
+     * Events of the kinds only the watch asks for (results, announcements, heartbeats,
+     * profiles): the watch verifies them itself, within its rate cap, so a busy market costs
+     * no signature checks ahead of a customer's request. Combined into `passes` by the owner.
+     */
+    passes?: (event: NostrEvent) => boolean
   }
   /**
    * Events on the first subscription that the provider will not act on whatever their
@@ -89,6 +95,7 @@ export const serveRelay = async (d: RelayLoopDeps, url: string, info: Promise<vo
       closed,
       closing,
       onEvent: (event) => watch.onEvent(event, url),
+      onPassing: (event) => watch.onPassing?.(event, url),
       onRefused: (words) => o.log('debug', `${url}: market subscription: ${words}`),
       log: (_level, message) => o.log('debug', `market subscription: ${message}`),
       ...(o.random ? { random: o.random } : {}),
