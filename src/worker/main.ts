@@ -6,6 +6,7 @@ import { errorText } from './log.ts'
 import { loadFastSignatures } from './relay/signatures.ts'
 import { acquireServeLock, waitForServeLock } from './serve-lock.ts'
 import { openDatabase } from './store/db.ts'
+import { createJobsChannel } from './store/jobs-channel.ts'
 import { createSettingsChannel } from './store/settings-channel.ts'
 
 const BLOCKED =
@@ -42,6 +43,7 @@ const engine = new Promise<Engine>((resolve, reject) => {
         acquireServeLock,
         waitForServeLock,
         settingsChannel: createSettingsChannel(db.name),
+        jobsChannel: createJobsChannel(db.name),
       }).then(
         resolve,
         // Most of a start is reading the database: a full or broken one fails here too.

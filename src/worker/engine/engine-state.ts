@@ -7,6 +7,7 @@ import { NO_COUNTS } from '../../shared/engine-counts.ts'
 import type { Database } from '../store/db.ts'
 import { createJobQueries } from '../store/job-queries.ts'
 import { createJobStore } from '../store/job-store.ts'
+import type { JobsChannel } from '../store/jobs-channel.ts'
 import { createKvStore } from '../store/kv-store.ts'
 import { createStateTally } from '../store/state-tally.ts'
 import { createSecretStore } from '../store/secrets.ts'
@@ -18,7 +19,7 @@ import { loadOrCreateKey } from './provider-key.ts'
 // The windowed figures look back at most a day and an hour (earned today, in the last hour).
 const DAY_AND_HOUR_MS = 25 * 60 * 60_000
 
-export const openEngineState = async (db: Database, now: () => number) => {
+export const openEngineState = async (db: Database, now: () => number, jobs?: JobsChannel) => {
   const secrets = createSecretStore(db)
   const kv = createKvStore(db, secrets)
   const store = createJobStore(db)
@@ -26,7 +27,11 @@ export const openEngineState = async (db: Database, now: () => number) => {
   const key = await loadOrCreateKey(kv)
   const unfinished = await store.unfinished()
   const { earnedSince, byState, ...stored } = await store.counts(now() - DAY_AND_HOUR_MS)
-  const history = createJobQueries(db, createStateTally(byState), now)
+  const history = createJobQueries(db, createStateTally(byState), {
+    now,
+    ...(jobs ? { onChange: jobs.wrote } : {}),
+  })
+  jobs?.onWrote(history.othersWrote)
   const hub = createHub(
     {
       settings: saved,

@@ -10,6 +10,7 @@ import type { Database } from '../store/db.ts'
 import type { SettingsChannel } from '../store/settings-channel.ts'
 import { createActivity, whenIdle } from './activity.ts'
 import { createControls } from './controls.ts'
+import type { JobsChannel } from '../store/jobs-channel.ts'
 import { openEngineState } from './engine-state.ts'
 import { ENGINE_CLOSED } from './job-stop.ts'
 import { createJobs } from './jobs.ts'
@@ -26,6 +27,8 @@ export interface EngineDeps extends Pick<LifecycleDeps, 'acquireServeLock' | 'wa
   origin: string
   /** Tells the other tabs' engines when this one saved settings, and hears theirs. */
   settingsChannel?: SettingsChannel
+  /** Tells the other tabs' engines when this one wrote jobs, and hears theirs. */
+  jobsChannel?: JobsChannel
   WebSocket?: typeof WebSocket
   now?: () => number
 }
@@ -38,7 +41,7 @@ export type Engine = Omit<EngineApi, 'subscribe'> & {
 export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const { acquireServeLock, waitForServeLock, settingsChannel, WebSocket } = deps
   const now = deps.now ?? Date.now
-  const state = await openEngineState(deps.db, now)
+  const state = await openEngineState(deps.db, now, deps.jobsChannel)
   const { secrets, kv, store, history, keys, hub, figures } = state
   const { log } = hub
   // The snapshot is the one owner of the provider's state: every part reads it from there.

@@ -6,8 +6,9 @@
  *
  * Closed means it ended a minute before it was read. A job is journaled as it arrives, so no
  * job is added to a closed bar later; a bar's sats change only when a job paid in it is
- * delivered, which the journal says. Any write that would change a kept bar clears that kind
- * of bar, so a kept bar is never wrong, only read again.
+ * delivered, which the journal says. A write that would change a kept bar drops that bar and
+ * keeps a read under way from keeping any bar of its kind; another tab's writes drop them all.
+ * So a kept bar is never wrong, only read again.
  */
 import type { JobRecord } from '../../shared/job-state.ts'
 
@@ -26,6 +27,8 @@ export interface ClosedBars {
   begin(readAt: number): (kind: BarKind, start: number, size: number, value: number) => void
   /** One journal write (`before` null for a new job). */
   note(before: JobRecord | null, after: JobRecord): void
+  /** Another tab wrote jobs, unseen: nothing kept can be trusted. */
+  clear(): void
 }
 
 export const createClosedBars = (): ClosedBars => {
@@ -52,6 +55,12 @@ export const createClosedBars = (): ClosedBars => {
       return (kind, start, size, value) => {
         if (drops[kind] !== at[kind] || start + size > closedBy) return
         kept[kind].set(keyOf(start, size), [start, size, value])
+      }
+    },
+    clear() {
+      for (const kind of ['jobs', 'sats'] as const) {
+        kept[kind].clear()
+        drops[kind]++
       }
     },
     note(before, after) {

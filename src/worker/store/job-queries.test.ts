@@ -138,6 +138,20 @@ describe('job pages', () => {
     expect(failed.total).toBe(held.length)
   })
 
+  it('counts again once another tab wrote, and holds back at the edge of a moment', async () => {
+    const others = { ...job(80), id: 'job-other-tab', state: 'failed' as const }
+    await db.put('jobs', others)
+    const failed = { offset: 0, limit: 1, order: 'newest', state: 'failed' } as const
+    expect((await queries.page(failed)).total).toBe(12)
+    queries.othersWrote()
+    expect((await queries.page(failed)).total).toBe(13)
+    expect((await queries.summary()).jobs).toBe(61)
+    // Job 26 failed: held back at exactly its time, it counts.
+    const edge = await queries.page({ ...failed, receivedUntil: T0 + 26 * MIN })
+    expect(edge.total).toBe(matching((j) => j.state === 'failed' && j.id <= 'job-0026').length)
+    expect((await queries.page({ ...failed, receivedUntil: Infinity })).total).toBe(13)
+  })
+
   it("keeps its totals from the journal's writes, not from counting the history again", async () => {
     // A job written behind the journal's back is not in the totals; one it is told of is,
     // in the state it moved to.
@@ -269,7 +283,9 @@ describe('job figures', () => {
   })
 
   it('counts again the bars that are still open: those that ended less than a minute ago', async () => {
-    const recent = createJobQueries(db, await readStateTally(db), () => T0 + 60 * MIN + 30_000)
+    const recent = createJobQueries(db, await readStateTally(db), {
+      now: () => T0 + 60 * MIN + 30_000,
+    })
     const span = { from: T0, to: T0 + 60 * MIN, bucketMs: 10 * MIN }
     await recent.series(span)
     const counts = vi.spyOn(IDBIndex.prototype, 'count')

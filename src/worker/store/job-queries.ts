@@ -17,7 +17,7 @@ import type { Database } from './db.ts'
 import { clausesKey, filterClauses, matchingIds, singleRange, type Clause } from './job-match.ts'
 import { createClosedBars } from './closed-bars.ts'
 import { jobSeries } from './job-series.ts'
-import type { StateTally } from './state-tally.ts'
+import { readStateTally, type StateTally } from './state-tally.ts'
 
 export const MAX_PAGE = 5000
 /** A chart has no use for more points than a screen has pixels. */
@@ -28,8 +28,13 @@ export interface JobQueries {
   /** Everything but the sats, which the engine keeps as payments settle. */
   summary(): Promise<Omit<JobSummary, 'satsEarned'>>
   series(q: JobSeriesQuery): Promise<JobSeries>
-  /** A job was written (`before` null when it is new): cached answers are stale. */
+  /**
+   * The journal wrote a job (`before` null when it is new): the totals move with it and cached
+   * answers are stale. Every write of this engine must be told here.
+   */
   noteChange(before: JobRecord | null, after: JobRecord): void
+  /** Another tab's engine wrote jobs: totals and kept bars are counted again when next asked. */
+  othersWrote(): void
 }
 
 const clamp = (n: number, lo: number, hi: number) =>
@@ -42,10 +47,20 @@ const clamp = (n: number, lo: number, hi: number) =>
  */
 export const createJobQueries = (
   db: Database,
-  tally: StateTally,
-  now: () => number = Date.now,
+  atStart: StateTally,
+  o: { now?: () => number; onChange?: () => void } = {},
 ): JobQueries => {
+  const now = o.now ?? Date.now
   const closedBars = createClosedBars()
+  let tally: StateTally | null = atStart
+  /** The tally, counted again after another tab wrote (kept unless a write came meanwhile). */
+  const counts = async (): Promise<StateTally> => {
+    if (tally !== null) return tally
+    const at = generation
+    const fresh = await readStateTally(db)
+    if (at === generation) tally = fresh
+    return fresh
+  }
   // Bumped on every write; a cached answer from an older generation is never used.
   let generation = 0
   let matched: { key: string; generation: number; ids: string[] } | null = null
@@ -93,9 +108,10 @@ export const createJobQueries = (
   const totalOf = async (q: JobPageQuery, index: IDBIndex, range: IDBKeyRange | null) => {
     if (q.customer !== undefined || q.customerShort !== undefined || q.model !== undefined)
       return request(index.count(range ?? undefined))
-    const all = q.state === undefined ? tally.total() : tally.byState()[q.state]
+    const tally = await counts()
+    const all = q.state === undefined ? tally.total() : (tally.byState()[q.state] ?? 0)
     const until = q.receivedUntil
-    if (until === undefined) return all
+    if (until === undefined || until === Infinity) return all
     const later =
       q.state === undefined
         ? IDBKeyRange.lowerBound(until, true)
@@ -111,6 +127,7 @@ export const createJobQueries = (
       edgeKey(byTime, 'prev'),
       distinctFirstParts(store.index('model-time')),
     ])
+    const tally = await counts()
     return {
       jobs: tally.total(),
       byState: tally.byState(),
@@ -131,7 +148,7 @@ export const createJobQueries = (
     return jobSeries(
       jobsStore,
       within,
-      ids === null ? { all: tally.byState(), closed: closedBars, now: now() } : { ids },
+      ids === null ? { all: (await counts()).byState(), closed: closedBars, now: now() } : { ids },
     )
   }
 
@@ -141,8 +158,14 @@ export const createJobQueries = (
     series,
     noteChange(before, after) {
       generation++
-      tally.note(before, after)
+      tally?.note(before, after)
       closedBars.note(before, after)
+      o.onChange?.()
+    },
+    othersWrote() {
+      generation++
+      tally = null
+      closedBars.clear()
     },
   }
 }
