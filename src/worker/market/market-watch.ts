@@ -107,8 +107,8 @@ export const createMarketWatch = async (deps: MarketWatchDeps): Promise<MarketWa
   const queued = new Set<string>()
 
   const count = (event: NostrEvent, unverified: boolean, now: number) => {
+    // Queued once (take checks `queued`), so not yet seen.
     queued.delete(event.id)
-    if (seen.has(event.id)) return
     // Verified only now, within the rate cap: a flood of requests for others costs no more.
     if (unverified && !checkSigned(event).ok) return tally.countDropped()
     seen.add(event.id)

@@ -14,7 +14,14 @@ import type {
 } from '../../shared/worker-api.ts'
 import { distinctFirstParts, edgeKey, readPage, request } from './cursor.ts'
 import type { Database } from './db.ts'
-import { clausesKey, filterClauses, matchingIds, singleRange, type Clause } from './job-match.ts'
+import {
+  clausesKey,
+  filterClauses,
+  matchingIds,
+  singleRange,
+  type Clause,
+  type TimeIndex,
+} from './job-match.ts'
 import { createClosedBars } from './closed-bars.ts'
 import { jobSeries } from './job-series.ts'
 import { readStateTally, type StateTally } from './state-tally.ts'
@@ -52,6 +59,8 @@ export const createJobQueries = (
 ): JobQueries => {
   const now = o.now ?? Date.now
   const closedBars = createClosedBars()
+  // Bumped on every write; a cached answer from an older generation is never used.
+  let generation = 0
   let tally: StateTally | null = atStart
   /** The tally, counted again after another tab wrote (kept unless a write came meanwhile). */
   const counts = async (): Promise<StateTally> => {
@@ -61,8 +70,6 @@ export const createJobQueries = (
     if (at === generation) tally = fresh
     return fresh
   }
-  // Bumped on every write; a cached answer from an older generation is never used.
-  let generation = 0
   let matched: { key: string; generation: number; ids: string[] } | null = null
 
   const jobsStore = () => unwrap(db.transaction('jobs').store)
@@ -88,7 +95,7 @@ export const createJobQueries = (
       const index = jobsStore().index(single[0])
       const range = single[1]
       const [total, jobs] = await Promise.all([
-        totalOf(q, index, range),
+        totalOf(q, single[0], index, range),
         readPage<JobRecord>(index, range, direction, offset, limit),
       ])
       return { total, jobs }
@@ -105,8 +112,14 @@ export const createJobQueries = (
    * A single range's count. With no filter but the status (or none), the tally's count less
    * the jobs received after the moment the query holds back, if any: the newest jobs only.
    */
-  const totalOf = async (q: JobPageQuery, index: IDBIndex, range: IDBKeyRange | null) => {
-    if (q.customer !== undefined || q.customerShort !== undefined || q.model !== undefined)
+  const totalOf = async (
+    q: JobPageQuery,
+    name: TimeIndex,
+    index: IDBIndex,
+    range: IDBKeyRange | null,
+  ) => {
+    // A customer or a model: the tally does not know them.
+    if (name !== 'receivedAt' && name !== 'state-time')
       return request(index.count(range ?? undefined))
     const tally = await counts()
     const all = q.state === undefined ? tally.total() : (tally.byState()[q.state] ?? 0)

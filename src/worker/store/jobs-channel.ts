@@ -3,6 +3,8 @@
  * The others keep Job History's totals in memory (state-tally.ts), so the writer says here
  * that it wrote, at most once per 100 ms, and they count again when next asked.
  */
+import { createTabChannel } from './tab-channel.ts'
+
 export interface JobsChannel {
   /** This tab's engine wrote a job (its write has committed). */
   wrote(): void
@@ -13,24 +15,17 @@ export interface JobsChannel {
 
 const EVERY_MS = 100
 
-/** One channel per database, so test databases never hear each other. */
 export const createJobsChannel = (dbName: string): JobsChannel => {
-  const channel = new BroadcastChannel(`sell-compute:jobs:${dbName}`)
+  const channel = createTabChannel('jobs', 'wrote', dbName)
   let timer: ReturnType<typeof setTimeout> | undefined
   return {
     wrote() {
       timer ??= setTimeout(() => {
         timer = undefined
-        channel.postMessage('wrote')
+        channel.post()
       }, EVERY_MS)
     },
-    onWrote(listener) {
-      const handle = (e: MessageEvent) => {
-        if (e.data === 'wrote') listener()
-      }
-      channel.addEventListener('message', handle)
-      return () => channel.removeEventListener('message', handle)
-    },
+    onWrote: channel.on,
     close() {
       clearTimeout(timer)
       channel.close()

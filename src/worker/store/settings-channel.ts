@@ -3,6 +3,8 @@
  * tab that saves settings says so here; the others read them back at once, so a price or a
  * blocked customer set in any tab applies to the serving one without a reload.
  */
+import { createTabChannel } from './tab-channel.ts'
+
 export interface SettingsChannel {
   /** After the settings were saved (the write has committed). */
   saved(): void
@@ -11,18 +13,7 @@ export interface SettingsChannel {
   close(): void
 }
 
-/** One channel per database, so test databases never hear each other. */
 export const createSettingsChannel = (dbName: string): SettingsChannel => {
-  const channel = new BroadcastChannel(`sell-compute:settings:${dbName}`)
-  return {
-    saved: () => channel.postMessage('saved'),
-    onSaved(listener) {
-      const handle = (e: MessageEvent) => {
-        if (e.data === 'saved') listener()
-      }
-      channel.addEventListener('message', handle)
-      return () => channel.removeEventListener('message', handle)
-    },
-    close: () => channel.close(),
-  }
+  const channel = createTabChannel('settings', 'saved', dbName)
+  return { saved: channel.post, onSaved: channel.on, close: channel.close }
 }
